@@ -1,0 +1,157 @@
+# shellcheck shell=bash disable=SC2034
+# lib.sh - settings and helpers shared by the hack/cluster scripts (source it, don't run it).
+#
+# Everything a running cluster creates lives in:
+#   $CLUSTER_DIR   (default /var/lib/compositeapp-e2e)  pki, configs, logs, etcd data, kubelet
+#                                                     root, pod logs, CNI state, containerd root
+#   $CLUSTER_RUN   (default /run/compositeapp-e2e)      pid files, containerd state + socket, runc root
+#   two bridges ($HOST_IF, $CNI_BRIDGE), KUBE-*/CNI-* iptables chains, kubepods cgroups and
+#   symlinks in /var/log/containers.
+# The build cache (binaries, image archives) lives in $K8S_CACHE_DIR, outside the repository.
+
+K8S_VERSION=${K8S_VERSION:-v1.33.13}
+CRICTL_VERSION=${CRICTL_VERSION:-v1.34.0}
+PAUSE_IMAGE=${PAUSE_IMAGE:-registry.k8s.io/pause:3.10}
+BUSYBOX_IMAGE=${BUSYBOX_IMAGE:-docker.io/library/busybox:1.35}
+
+CLUSTER_HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE_ROOT=${COMPOSITEAPP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp}
+CLUSTER_DIR=${COMPOSITEAPP_CLUSTER_DIR:-/var/lib/compositeapp-e2e}
+CLUSTER_RUN=${COMPOSITEAPP_CLUSTER_RUN:-/run/compositeapp-e2e}
+
+NODE_NAME=e2e-node
+HOST_IF=capp-e2e-host # port-less bridge carrying the node / advertise address
+HOST_IP=10.250.0.1
+CNI_BRIDGE=capp-e2e0
+POD_CIDR=10.244.0.0/16
+POD_GW=10.244.0.1
+SVC_CIDR=10.96.0.0/16
+SVC_IP=10.96.0.1 # ClusterIP of service/kubernetes
+API_PORT=6443
+
+PKI=$CLUSTER_DIR/pki
+CONF=$CLUSTER_DIR/conf
+LOGS=$CLUSTER_DIR/logs
+KUBELET_ROOT=$CLUSTER_DIR/kubelet
+POD_LOGS=$CLUSTER_DIR/pod-logs
+CNI_CONF_DIR=$CLUSTER_DIR/cni/net.d
+CNI_IPAM_DIR=$CLUSTER_DIR/cni/ipam
+CTR_ROOT=$CLUSTER_DIR/containerd # image store, kept by down.sh
+PIDS=$CLUSTER_RUN/pids
+CTR_STATE=$CLUSTER_RUN/containerd
+CTR_SOCK=$CLUSTER_RUN/containerd.sock
+RUNC_ROOT=$CLUSTER_RUN/runc
+ADMIN_KUBECONFIG=$CLUSTER_DIR/admin.kubeconfig
+
+# Control-plane and node components, in start order (stopped in reverse by down.sh).
+COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+
+# Ports the cluster listens on (checked free before up).
+CLUSTER_PORTS=(2379 2380 2381 "$API_PORT" 10257 10259 10250 10248 10249 10256)
+
+# Go toolchain: never download another one.
+export GOTOOLCHAIN=local
+go_bin() {
+  if command -v go >/dev/null 2>&1; then
+    command -v go
+  elif [[ -x /usr/local/go/bin/go ]]; then
+    echo /usr/local/go/bin/go
+  else
+    return 1
+  fi
+}
+
+# k8s_cache_dir: $CACHE_ROOT/k8s/<K8S_VERSION>-<go version>. Without Go (run-only machines),
+# the newest complete build of K8S_VERSION in the cache.
+k8s_cache_dir() {
+  local go gov d best=
+  if go=$(go_bin) && gov=$("$go" env GOVERSION 2>/dev/null) && [[ -n $gov ]]; then
+    echo "$CACHE_ROOT/k8s/$K8S_VERSION-$gov"
+    return
+  fi
+  for d in "$CACHE_ROOT/k8s/$K8S_VERSION"-*; do
+    [[ -f $d/.complete ]] && best=$d
+  done
+  [[ -n $best ]] || best="$CACHE_ROOT/k8s/$K8S_VERSION-unknown-go"
+  echo "$best"
+}
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+now_ms() { date +%s%3N; }
+# secs_since START_MS -> "12.3"
+secs_since() {
+  local d=$(($(now_ms) - $1))
+  printf '%d.%d' $((d / 1000)) $((d % 1000 / 100))
+}
+
+require_root() {
+  [[ $(id -u) == 0 ]] || die "$(basename "$0") must run as root (it starts containerd, kubelet, iptables rules)"
+}
+
+pid_of() { [[ -f $PIDS/$1.pid ]] && cat "$PIDS/$1.pid"; }
+pid_alive() {
+  local p
+  p=$(pid_of "$1") && kill -0 "$p" 2>/dev/null
+}
+
+# stop_pid NAME [TIMEOUT_S]: SIGTERM the recorded PID, SIGKILL after TIMEOUT_S.
+stop_pid() {
+  local name=$1 timeout=${2:-15} pid i
+  pid=$(pid_of "$name") || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < timeout * 10; i++)); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "  $name (pid $pid) ignored SIGTERM for ${timeout}s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  fi
+  rm -f "$PIDS/$name.pid"
+}
+
+# ctr and crictl against our private containerd (namespace k8s.io = the CRI's namespace).
+ctr_() { ctr --address "$CTR_SOCK" --namespace k8s.io "$@"; }
+crictl_() {
+  crictl --runtime-endpoint "unix://$CTR_SOCK" --image-endpoint "unix://$CTR_SOCK" "$@"
+}
+
+# Our processes, found by name + command line (fallback when pid files are gone): every
+# component and every containerd shim has a path under CLUSTER_DIR or CLUSTER_RUN in its argv.
+our_pids() {
+  local d comm cmd
+  for d in /proc/[0-9]*; do
+    comm=$(cat "$d/comm" 2>/dev/null) || continue
+    case $comm in
+      containerd | containerd-shim* | etcd | kube-apiserver | kube-controller* | kube-scheduler | kubelet | kube-proxy) ;;
+      *) continue ;;
+    esac
+    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
+    [[ $cmd == *"$CLUSTER_DIR/"* || $cmd == *"$CLUSTER_RUN/"* ]] && echo "${d#/proc/}"
+  done
+  return 0
+}
+
+# Processes inside pod cgroups (any v1 hierarchy or the unified one).
+pod_pids() {
+  local d
+  for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
+    [[ -d $d ]] || continue
+    find "$d" -name cgroup.procs -exec cat {} + 2>/dev/null
+  done | sort -u
+}
+
+# Mount points below our directories, deepest first.
+our_mounts() {
+  awk '{print $5}' /proc/self/mountinfo | sed 's/\\040/ /g' |
+    grep -E "^($CLUSTER_DIR|$CLUSTER_RUN)(/|$)" | sort -r -u || true
+}
+
+# iptables chains created by kubelet, kube-proxy and the CNI plugins.
+CHAIN_RE='^(KUBE-|CNI-)'

@@ -1,0 +1,166 @@
+// The CompositeApp resource (compositeapp.io/v1alpha1): the zod schema is the one source of truth,
+// from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
+import { z } from "zod";
+import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
+import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
+
+export const GROUP = "compositeapp.io";
+export const VERSION = "v1alpha1";
+export const API_VERSION = `${GROUP}/${VERSION}`;
+export const KIND = "CompositeApp";
+export const PLURAL = "compositeapps";
+
+export const MAX_INIT_CONTAINERS = 16;
+export const MAX_HELPERS_PER_ROLE = 8;
+export const MAX_VOLUMES = 32;
+
+/** A helper container: core/v1 fields, with the image optional when a preset provides it. */
+const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
+  z
+    .object({
+      ...containerFields,
+      image: z.string().min(1).max(1024).optional(),
+      preset: preset.optional(),
+    })
+    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role)] });
+
+export const Sidecar = helper(SidecarPreset, "sidecars");
+export const Ambassador = helper(AmbassadorPreset, "ambassadors");
+export const Adapter = helper(AdapterPreset, "adapters");
+export type Sidecar = z.infer<typeof Sidecar>;
+export type Ambassador = z.infer<typeof Ambassador>;
+export type Adapter = z.infer<typeof Adapter>;
+export type Helper = Sidecar | Ambassador | Adapter;
+
+const percentOrCount = () =>
+  intOrString().refine((v) => typeof v === "number" ? v >= 0 : /^\d{1,3}%$/.test(v), {
+    error: "must be a non-negative count or a percentage such as 25%",
+  });
+
+export const UpdateStrategy = z.strictObject({
+  type: z.enum(["RollingUpdate", "Recreate"]).default("RollingUpdate"),
+  rollingUpdate: z
+    .object({
+      maxUnavailable: percentOrCount().default(0),
+      maxSurge: percentOrCount().default(1),
+    })
+    .optional(),
+});
+export type UpdateStrategy = z.infer<typeof UpdateStrategy>;
+
+export const SIDECAR_MODES = ["Auto", "Native", "Classic"] as const;
+export type SidecarMode = (typeof SIDECAR_MODES)[number];
+
+export const CompositeAppSpec = z
+  .object({
+    replicas: z.int().min(0).max(1000).default(1).describe("Number of identical Pods."),
+    sidecarMode: z
+      .enum(SIDECAR_MODES)
+      .default("Auto")
+      .describe(
+        "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
+      ),
+    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level."),
+    initContainers: z
+      .array(Container)
+      .max(MAX_INIT_CONTAINERS)
+      .default([])
+      .describe("Run in order, each to completion, before the main container starts."),
+    main: Container.describe("The application container."),
+    sidecars: z.array(Sidecar).max(MAX_HELPERS_PER_ROLE).default([]).describe("Helpers of the main container."),
+    ambassadors: z
+      .array(Ambassador)
+      .max(MAX_HELPERS_PER_ROLE)
+      .default([])
+      .describe("Local proxies the main container reaches on localhost; started before init containers."),
+    adapters: z
+      .array(Adapter)
+      .max(MAX_HELPERS_PER_ROLE)
+      .default([])
+      .describe("Normalise what the main container emits (logs, metrics)."),
+    pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
+    updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+  })
+  .superRefine((spec, ctx) => {
+    for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: "custom", ...issue });
+  })
+  .meta({ "x-kubernetes-validations": specValidations() });
+export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
+export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
+
+export const Condition = z.strictObject({
+  type: z.string().min(1).max(316),
+  status: z.enum(["True", "False", "Unknown"]),
+  observedGeneration: z.int().min(0).optional(),
+  lastTransitionTime: z.string().meta({ format: "date-time" }),
+  reason: z.string().min(1).max(1024),
+  message: z.string().max(32768).default(""),
+});
+export type Condition = z.infer<typeof Condition>;
+
+export const ContainerStatus = z.strictObject({
+  name: z.string(),
+  role: z.enum(["main", "init", "sidecar", "ambassador", "adapter"]),
+  ready: z.boolean(),
+  restartCount: z.int().min(0),
+  state: z.string().describe("waiting, running or terminated, with the reason when there is one."),
+  lastTerminationReason: z.string().optional(),
+});
+
+export const PodStatusSummary = z.strictObject({
+  name: z.string(),
+  phase: z.string(),
+  ready: z.boolean(),
+  revision: z.string(),
+  containers: z.array(ContainerStatus).default([]),
+});
+
+export const CompositeAppStatus = z.strictObject({
+  observedGeneration: z.int().min(0).optional(),
+  replicas: z.int().min(0).optional(),
+  readyReplicas: z.int().min(0).optional(),
+  updatedReplicas: z.int().min(0).optional(),
+  revision: z.string().optional(),
+  sidecarMode: z.enum(["Native", "Classic"]).optional().describe("The mode in effect after resolving Auto."),
+  effectiveResources: z
+    .object({ requests: ResourceList.optional(), limits: ResourceList.optional() })
+    .optional()
+    .describe("What the scheduler must fit on one node for each Pod."),
+  pods: z.array(PodStatusSummary).optional(),
+  conditions: z
+    .array(Condition)
+    .optional()
+    .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"] }),
+});
+export type CompositeAppStatus = z.infer<typeof CompositeAppStatus>;
+
+export const ObjectMeta = z.looseObject({
+  name: dnsSubdomain().max(63),
+  namespace: z.string().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+  annotations: z.record(z.string(), z.string()).optional(),
+  uid: z.string().optional(),
+  generation: z.int().optional(),
+  resourceVersion: z.string().optional(),
+});
+
+function dnsSubdomain() {
+  return z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+      error: "metadata.name must be a lowercase RFC 1123 subdomain",
+    });
+}
+
+export const CompositeApp = z.looseObject({
+  apiVersion: z.literal(API_VERSION),
+  kind: z.literal(KIND),
+  metadata: ObjectMeta,
+  spec: CompositeAppSpec,
+  status: CompositeAppStatus.optional(),
+});
+export type CompositeApp = z.infer<typeof CompositeApp>;
+export type CompositeAppInput = z.input<typeof CompositeApp>;

@@ -1,0 +1,110 @@
+// Generates the CustomResourceDefinition from the zod schema, turning JSON Schema into the
+// structural OpenAPI v3 subset Kubernetes accepts.
+import { z } from "zod";
+import { CompositeAppSpec, CompositeAppStatus, GROUP, KIND, PLURAL, VERSION } from "./compositeapp.js";
+
+type JsonSchema = Record<string, unknown>;
+
+const SAFE_INT = 9007199254740991;
+// Kubernetes' own pattern for resource.Quantity, as controller-gen emits it.
+const QUANTITY_PATTERN =
+  "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+
+/** Rewrites one node in place into its structural form. */
+function structural(node: JsonSchema): void {
+  if (node["x-kubernetes-int-or-string"] === true) {
+    const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
+    for (const key of Object.keys(node)) {
+      if (key !== "description" && key !== "default") delete node[key];
+    }
+    Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
+    if (quantity) node.pattern = QUANTITY_PATTERN;
+    return;
+  }
+  if (node["x-kubernetes-preserve-unknown-fields"] === true) {
+    node.type = "object";
+    delete node.additionalProperties;
+    delete node.propertyNames;
+    return;
+  }
+  if (node.additionalProperties === false) delete node.additionalProperties;
+  delete node.propertyNames;
+  if (node.type === "integer") {
+    if (node.minimum === -SAFE_INT) delete node.minimum;
+    if (node.maximum === SAFE_INT) delete node.maximum;
+  }
+  if (node.format === "date-time") delete node.pattern;
+}
+
+export function openApiSchema(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, {
+    target: "openapi-3.0",
+    io: "input",
+    unrepresentable: "throw",
+    override: (ctx) => structural(ctx.jsonSchema as JsonSchema),
+  }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+export const CRD_NAME = `${PLURAL}.${GROUP}`;
+
+export function customResourceDefinition(): JsonSchema {
+  return {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: {
+      name: CRD_NAME,
+      labels: { "app.kubernetes.io/name": "compositeapp", "app.kubernetes.io/component": "crd" },
+    },
+    spec: {
+      group: GROUP,
+      names: {
+        kind: KIND,
+        listKind: `${KIND}List`,
+        plural: PLURAL,
+        singular: KIND.toLowerCase(),
+        shortNames: ["capp"],
+        categories: ["compositeapp"],
+      },
+      scope: "Namespaced",
+      versions: [
+        {
+          name: VERSION,
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          additionalPrinterColumns: [
+            { name: "Replicas", type: "integer", jsonPath: ".spec.replicas", description: "Desired Pods" },
+            { name: "Ready", type: "integer", jsonPath: ".status.readyReplicas", description: "Pods with every container ready" },
+            { name: "Up-to-date", type: "integer", jsonPath: ".status.updatedReplicas", description: "Pods at the current revision" },
+            { name: "Revision", type: "string", jsonPath: ".status.revision" },
+            { name: "Status", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].reason' },
+            { name: "Mode", type: "string", jsonPath: ".status.sidecarMode", priority: 1 },
+            { name: "Age", type: "date", jsonPath: ".metadata.creationTimestamp" },
+          ],
+          schema: {
+            openAPIV3Schema: {
+              type: "object",
+              description: "CompositeApp renders and keeps Pods made of a main container and its sidecars, ambassadors and adapters.",
+              required: ["spec"],
+              properties: {
+                apiVersion: { type: "string" },
+                kind: { type: "string" },
+                metadata: { type: "object" },
+                spec: openApiSchema(CompositeAppSpec),
+                status: openApiSchema(CompositeAppStatus),
+              },
+              "x-kubernetes-validations": [
+                {
+                  rule: "size(self.metadata.name) <= 63",
+                  message: "metadata.name must be at most 63 characters: it is used as a label value on the Pods",
+                },
+              ],
+            },
+          },
+        },
+      ],
+    },
+  };
+}

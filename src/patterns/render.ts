@@ -1,0 +1,142 @@
+// render(): CompositeApp in, Pods out. Pure and deterministic: no I/O, no clock, no randomness.
+import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta } from "@kubernetes/client-node";
+import type { CompositeApp, Helper } from "../api/compositeapp.js";
+import type { Container } from "../api/core.js";
+import { chosenPreset, type PresetParams } from "../api/presets.js";
+import { presetContainer } from "./presets/index.js";
+import { revisionOf } from "./revision.js";
+import type { RenderOptions, RenderedPod, Role } from "./types.js";
+import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
+
+/** A helper's fields laid over its preset's container: scalars replace, lists append. */
+function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
+  const { preset: presetSpec, ...fields } = helper;
+  const preset = chosenPreset(presetSpec as Partial<PresetParams> | undefined);
+  const own = toV1(fields as Container);
+  if (!preset) return own;
+  const base = presetContainer(preset, options.images);
+  const merged: V1Container = { ...base, ...own };
+  merged.ports = concat(base.ports, own.ports);
+  merged.volumeMounts = concat(base.volumeMounts, own.volumeMounts);
+  merged.env = concat(base.env, own.env);
+  return prune(merged);
+}
+
+const concat = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined =>
+  a || b ? [...(a ?? []), ...(b ?? [])] : undefined;
+
+/** Drops undefined and empty-list fields so equal Pods serialise to equal bytes. */
+function prune<T extends object>(o: T): T {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  ) as T;
+}
+
+/** Quantities become strings, as the API server returns them. */
+function toV1(c: Container): V1Container {
+  const resources = c.resources && {
+    ...(c.resources.requests && { requests: stringValues(c.resources.requests) }),
+    ...(c.resources.limits && { limits: stringValues(c.resources.limits) }),
+  };
+  const { name, image, ...rest } = c;
+  return prune({ name, image, ...rest, resources } as V1Container);
+}
+
+const stringValues = (r: Record<string, string | number>): Record<string, string> =>
+  Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]));
+
+interface Placed {
+  role: Role;
+  container: V1Container;
+}
+
+function containersByRole(app: CompositeApp, options: RenderOptions) {
+  const { spec } = app;
+  const helpers = (role: Role, list: Helper[]): Placed[] =>
+    list.map((h) => ({ role, container: mergeHelper(h, options) }));
+  return {
+    main: { role: "main", container: toV1(spec.main) } as Placed,
+    init: spec.initContainers.map((c): Placed => ({ role: "init", container: toV1(c) })),
+    sidecars: helpers("sidecar", spec.sidecars),
+    ambassadors: helpers("ambassador", spec.ambassadors),
+    adapters: helpers("adapter", spec.adapters),
+  };
+}
+
+/**
+ * Native mode: helpers are init containers with restartPolicy Always. Ambassadors come first, so
+ * the user's init steps can already reach remote services through them; sidecars and adapters
+ * follow the init steps, so they see what those prepared. All are up before the main container
+ * starts, and stop after it. Classic mode: helpers are ordinary containers after the main one.
+ */
+function arrange(app: CompositeApp, options: RenderOptions): { init: Placed[]; regular: Placed[] } {
+  const r = containersByRole(app, options);
+  if (options.sidecarMode === "Classic") {
+    return { init: r.init, regular: [r.main, ...r.sidecars, ...r.ambassadors, ...r.adapters] };
+  }
+  const restartable = (p: Placed): Placed => ({ ...p, container: { ...p.container, restartPolicy: "Always" } });
+  return {
+    init: [...r.ambassadors.map(restartable), ...r.init, ...r.sidecars.map(restartable), ...r.adapters.map(restartable)],
+    regular: [r.main],
+  };
+}
+
+function podSpec(app: CompositeApp, init: Placed[], regular: Placed[]): V1PodSpec {
+  const { labels: _labels, annotations: _annotations, ...podFields } = app.spec.pod ?? {};
+  return prune({
+    initContainers: init.map((p) => p.container),
+    containers: regular.map((p) => p.container),
+    volumes: app.spec.volumes.map((v) => prune(v)) as V1PodSpec["volumes"],
+    ...(podFields as Partial<V1PodSpec>),
+  }) as V1PodSpec;
+}
+
+/** The Pod template of an app: everything but the name, which depends on the slot. */
+export function renderTemplate(app: CompositeApp, options: RenderOptions): { metadata: V1ObjectMeta; spec: V1PodSpec; revision: string } {
+  const { init, regular } = arrange(app, options);
+  const roles = Object.fromEntries([...init, ...regular].map((p) => [p.container.name, p.role]));
+  const name = app.metadata.name;
+  const metadata: V1ObjectMeta = {
+    labels: {
+      ...app.spec.pod?.labels,
+      [LABELS.name]: name,
+      [LABELS.managedBy]: MANAGED_BY,
+      [LABELS.app]: name,
+    },
+    annotations: {
+      ...app.spec.pod?.annotations,
+      [ANNOTATIONS.roles]: JSON.stringify(roles),
+      [ANNOTATIONS.sidecarMode]: options.sidecarMode,
+      [ANNOTATIONS.defaultContainer]: app.spec.main.name,
+    },
+  };
+  const spec = podSpec(app, init, regular);
+  const revision = revisionOf({ metadata, spec });
+  metadata.labels = { ...metadata.labels, [LABELS.revision]: revision };
+  return { metadata, spec, revision };
+}
+
+/** The name of the Pod in a slot: stable per revision, so creating it twice cannot duplicate it. */
+export const podName = (app: string, revision: string, slot: number): string => `${app}-${revision}-${slot}`;
+
+/** Renders the Pod for one slot (0 <= slot < replicas). */
+export function renderPod(app: CompositeApp, options: RenderOptions, slot: number): RenderedPod {
+  const { metadata, spec, revision } = renderTemplate(app, options);
+  const pod: V1Pod = {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: {
+      name: podName(app.metadata.name, revision, slot),
+      ...(app.metadata.namespace !== undefined && { namespace: app.metadata.namespace }),
+      labels: { ...metadata.labels, [LABELS.slot]: String(slot) },
+      annotations: metadata.annotations,
+    },
+    spec,
+  };
+  return { pod, revision };
+}
+
+/** Every Pod an app asks for. */
+export function render(app: CompositeApp, options: RenderOptions): RenderedPod[] {
+  return Array.from({ length: app.spec.replicas }, (_, slot) => renderPod(app, options, slot));
+}

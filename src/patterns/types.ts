@@ -1,0 +1,21 @@
+import type { V1Container, V1Pod } from "@kubernetes/client-node";
+import type { PresetName } from "../api/presets.js";
+
+export type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
+export type ResolvedSidecarMode = "Native" | "Classic";
+
+/** Images of the built-in presets; configurable so no vendor image is hard-wired. */
+export type PresetImages = Record<PresetName, string>;
+
+export interface RenderOptions {
+  /** Native or Classic; a spec's `Auto` must be resolved by the caller (from the server version). */
+  sidecarMode: ResolvedSidecarMode;
+  images: PresetImages;
+}
+
+export interface RenderedPod {
+  pod: V1Pod;
+  revision: string;
+}
+
+export type ContainerSpec = V1Container;

@@ -18,7 +18,7 @@ export const MAX_VOLUMES = 32;
 /** A helper container: core/v1 fields, with the image optional when a preset provides it. */
 const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
   z
-    .object({
+    .strictObject({
       ...containerFields,
       image: z.string().min(1).max(1024).optional(),
       preset: preset.optional(),
@@ -34,14 +34,14 @@ export type Adapter = z.infer<typeof Adapter>;
 export type Helper = Sidecar | Ambassador | Adapter;
 
 const percentOrCount = () =>
-  intOrString().refine((v) => typeof v === "number" ? v >= 0 : /^\d{1,3}%$/.test(v), {
+  intOrString().refine((v) => (typeof v === "number" ? v >= 0 : /^\d{1,3}%$/.test(v)), {
     error: "must be a non-negative count or a percentage such as 25%",
   });
 
 export const UpdateStrategy = z.strictObject({
   type: z.enum(["RollingUpdate", "Recreate"]).default("RollingUpdate"),
   rollingUpdate: z
-    .object({
+    .strictObject({
       maxUnavailable: percentOrCount().default(0),
       maxSurge: percentOrCount().default(1),
     })
@@ -53,7 +53,7 @@ export const SIDECAR_MODES = ["Auto", "Native", "Classic"] as const;
 export type SidecarMode = (typeof SIDECAR_MODES)[number];
 
 export const CompositeAppSpec = z
-  .object({
+  .strictObject({
     replicas: z.int().min(0).max(1000).default(1).describe("Number of identical Pods."),
     sidecarMode: z
       .enum(SIDECAR_MODES)
@@ -124,7 +124,7 @@ export const CompositeAppStatus = z.strictObject({
   revision: z.string().optional(),
   sidecarMode: z.enum(["Native", "Classic"]).optional().describe("The mode in effect after resolving Auto."),
   effectiveResources: z
-    .object({ requests: ResourceList.optional(), limits: ResourceList.optional() })
+    .strictObject({ requests: ResourceList.optional(), limits: ResourceList.optional() })
     .optional()
     .describe("What the scheduler must fit on one node for each Pod."),
   pods: z.array(PodStatusSummary).optional(),

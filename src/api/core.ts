@@ -70,7 +70,7 @@ const portRef = () => intOrString();
 export const Probe = z.strictObject({
   exec: z.strictObject({ command: z.array(z.string()).optional() }).optional(),
   httpGet: z
-    .object({
+    .strictObject({
       path: z.string().optional(),
       port: portRef(),
       host: z.string().optional(),
@@ -151,13 +151,13 @@ const exactlyOneOf = (fields: readonly string[]) =>
   `[${fields.map((f) => `has(self.${f})`).join(", ")}].filter(x, x).size() == 1`;
 
 export const Volume = z
-  .object({
+  .strictObject({
     name: dnsLabel("volume name"),
     emptyDir: z
-      .object({ medium: z.enum(["", "Memory"]).optional(), sizeLimit: quantity().optional() })
+      .strictObject({ medium: z.enum(["", "Memory"]).optional(), sizeLimit: quantity().optional() })
       .optional(),
     hostPath: z
-      .object({
+      .strictObject({
         path: z.string().min(1),
         type: z
           .enum(["", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice", "BlockDevice"])
@@ -167,7 +167,7 @@ export const Volume = z
     configMap: opaqueObject().optional(),
     secret: opaqueObject().optional(),
     persistentVolumeClaim: z
-      .object({ claimName: z.string().min(1), readOnly: z.boolean().optional() })
+      .strictObject({ claimName: z.string().min(1), readOnly: z.boolean().optional() })
       .optional(),
     projected: opaqueObject().optional(),
     downwardAPI: opaqueObject().optional(),

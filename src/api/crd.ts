@@ -1,5 +1,6 @@
 // Generates the CustomResourceDefinition from the zod schema, turning JSON Schema into the
 // structural OpenAPI v3 subset Kubernetes accepts.
+import { dump } from "js-yaml";
 import { z } from "zod";
 import { CompositeAppSpec, CompositeAppStatus, GROUP, KIND, PLURAL, VERSION } from "./compositeapp.js";
 
@@ -10,30 +11,35 @@ const SAFE_INT = 9007199254740991;
 const QUANTITY_PATTERN =
   "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
+/** int-or-string nodes become the one junctor form Kubernetes allows. */
+function intOrStringNode(node: JsonSchema): void {
+  const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
+  for (const key of Object.keys(node)) {
+    if (key !== "description" && key !== "default") delete node[key];
+  }
+  Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
+  if (quantity) node.pattern = QUANTITY_PATTERN;
+}
+
+/** Removes what zod emits but a structural schema forbids or does not need. */
+function stripForbidden(node: JsonSchema): void {
+  if (node.additionalProperties === false) delete node.additionalProperties;
+  delete node.propertyNames;
+  if (node.type === "integer" && node.minimum === -SAFE_INT) delete node.minimum;
+  if (node.type === "integer" && node.maximum === SAFE_INT) delete node.maximum;
+  if (node.format === "date-time") delete node.pattern;
+}
+
 /** Rewrites one node in place into its structural form. */
 function structural(node: JsonSchema): void {
-  if (node["x-kubernetes-int-or-string"] === true) {
-    const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
-    for (const key of Object.keys(node)) {
-      if (key !== "description" && key !== "default") delete node[key];
-    }
-    Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
-    if (quantity) node.pattern = QUANTITY_PATTERN;
-    return;
-  }
+  if (node["x-kubernetes-int-or-string"] === true) return intOrStringNode(node);
   if (node["x-kubernetes-preserve-unknown-fields"] === true) {
     node.type = "object";
     delete node.additionalProperties;
     delete node.propertyNames;
     return;
   }
-  if (node.additionalProperties === false) delete node.additionalProperties;
-  delete node.propertyNames;
-  if (node.type === "integer") {
-    if (node.minimum === -SAFE_INT) delete node.minimum;
-    if (node.maximum === SAFE_INT) delete node.maximum;
-  }
-  if (node.format === "date-time") delete node.pattern;
+  stripForbidden(node);
 }
 
 export function openApiSchema(schema: z.ZodType): JsonSchema {
@@ -76,8 +82,18 @@ export function customResourceDefinition(): JsonSchema {
           subresources: { status: {} },
           additionalPrinterColumns: [
             { name: "Replicas", type: "integer", jsonPath: ".spec.replicas", description: "Desired Pods" },
-            { name: "Ready", type: "integer", jsonPath: ".status.readyReplicas", description: "Pods with every container ready" },
-            { name: "Up-to-date", type: "integer", jsonPath: ".status.updatedReplicas", description: "Pods at the current revision" },
+            {
+              name: "Ready",
+              type: "integer",
+              jsonPath: ".status.readyReplicas",
+              description: "Pods with every container ready",
+            },
+            {
+              name: "Up-to-date",
+              type: "integer",
+              jsonPath: ".status.updatedReplicas",
+              description: "Pods at the current revision",
+            },
             { name: "Revision", type: "string", jsonPath: ".status.revision" },
             { name: "Status", type: "string", jsonPath: '.status.conditions[?(@.type=="Ready")].reason' },
             { name: "Mode", type: "string", jsonPath: ".status.sidecarMode", priority: 1 },
@@ -86,7 +102,8 @@ export function customResourceDefinition(): JsonSchema {
           schema: {
             openAPIV3Schema: {
               type: "object",
-              description: "CompositeApp renders and keeps Pods made of a main container and its sidecars, ambassadors and adapters.",
+              description:
+                "CompositeApp renders and keeps Pods made of a main container and its sidecars, ambassadors and adapters.",
               required: ["spec"],
               properties: {
                 apiVersion: { type: "string" },
@@ -107,4 +124,11 @@ export function customResourceDefinition(): JsonSchema {
       ],
     },
   };
+}
+
+export const CRD_FILE = "crds/compositeapp.io_compositeapps.yaml";
+
+/** The CRD as the YAML file kept in crds/ (and printed by `compositeapp crd`). */
+export function crdManifestYaml(): string {
+  return `# Generated from src/api by \`npm run generate\`; do not edit by hand.\n${dump(customResourceDefinition(), { noRefs: true, lineWidth: -1 })}`;
 }

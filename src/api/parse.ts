@@ -8,9 +8,7 @@ export type Validated = { ok: true; app: CompositeApp } | { ok: false; errors: s
 
 /** `spec.sidecars[1].ports[0]` from a zod path. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -34,7 +32,7 @@ export function validateCompositeApp(doc: unknown): Validated {
       errors: [`(document): apiVersion/kind is ${String(apiVersion)}/${String(kind)}, expected ${API_VERSION}/${KIND}`],
     };
   }
-  const result = CompositeApp.safeParse(doc);
+  const result = CompositeApp.safeParse(doc, { reportInput: true });
   if (result.success) return { ok: true, app: result.data };
   return { ok: false, errors: result.error.issues.map(describeIssue) };
 }

@@ -14,7 +14,7 @@ const sharedVolume = {
 };
 
 export const LogShipperParams = z
-  .object({
+  .strictObject({
     ...sharedVolume,
     files: z
       .array(z.string().min(1).max(512))
@@ -25,28 +25,33 @@ export const LogShipperParams = z
   .describe("Sidecar: follows log files on a shared volume and ships their lines to stdout.");
 
 export const TcpProxyParams = z
-  .object({
+  .strictObject({
     listenPort: port().describe("Port the proxy listens on inside the Pod (reach it on localhost)."),
     upstream: z
       .string()
       .max(253 + 6)
-      .regex(HOST_PORT, { error: "must be host:port, for example redis-primary.cache.svc:6379" })
-      .refine((s) => Number(s.split(":").pop()) >= 1 && Number(s.split(":").pop()) <= 65535, {
-        error: "the port of upstream must be between 1 and 65535",
+      .superRefine((s, ctx) => {
+        const m = HOST_PORT.exec(s);
+        if (!m)
+          ctx.addIssue({ code: "custom", message: "must be host:port, for example redis-primary.cache.svc:6379" });
+        else if (Number(m[2]) < 1 || Number(m[2]) > 65535) {
+          ctx.addIssue({ code: "custom", message: "the port of upstream must be between 1 and 65535" });
+        }
       })
+      .meta({ pattern: HOST_PORT.source })
       .describe("The remote service as host:port."),
   })
   .describe("Ambassador: a TCP proxy on localhost:listenPort that forwards every connection to upstream.");
 
 export const LogToJsonParams = z
-  .object({
+  .strictObject({
     ...sharedVolume,
     file: z.string().min(1).max(512).describe("Log file to convert, relative to mountPath."),
   })
   .describe('Adapter: turns each plain log line into a JSON object {"source","message"} on stdout.');
 
 export const PrometheusMetricsParams = z
-  .object({
+  .strictObject({
     ...sharedVolume,
     file: z.string().min(1).max(512).describe("File of 'name value' or 'name=value' lines, relative to mountPath."),
     port: port().default(9102).describe("Port that serves /metrics in Prometheus text format."),

@@ -35,25 +35,26 @@ export interface Quantity {
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])|[eE]([+-]?\d+))?$/;
 
+/** The unscaled value of a quantity's number and suffix, with its format. */
+function scaledNumerator(digits: bigint, suffix: string | undefined, exponent: string | undefined): Quantity {
+  if (suffix !== undefined && suffix in BINARY) {
+    return { nanos: digits * (BINARY[suffix] ?? 1n) * NANO, format: "BinarySI" };
+  }
+  if (exponent !== undefined) {
+    const e = BigInt(exponent);
+    return { nanos: e >= 0n ? digits * 10n ** e * NANO : (digits * NANO) / 10n ** -e, format: "DecimalSI" };
+  }
+  return { nanos: digits * (DECIMAL_NANO[suffix ?? ""] ?? NANO), format: "DecimalSI" };
+}
+
 /** Parses a quantity such as `100m`, `1.5Gi`, `2`, `1e3`; undefined when it is not one. */
 export function parseQuantity(text: string): Quantity | undefined {
   const m = QUANTITY.exec(text.trim());
   if (!m) return undefined;
   const [, sign, number = "", suffix, exponent] = m;
   const [whole = "", fraction = ""] = number.split(".");
-  const digits = BigInt((whole || "0") + fraction);
   const scale = 10n ** BigInt(fraction.length);
-  let numerator: bigint;
-  let format: QuantityFormat = "DecimalSI";
-  if (suffix !== undefined && suffix in BINARY) {
-    numerator = digits * (BINARY[suffix] ?? 1n) * NANO;
-    format = "BinarySI";
-  } else if (exponent !== undefined) {
-    const e = BigInt(exponent);
-    numerator = e >= 0n ? digits * 10n ** e * NANO : (digits * NANO) / 10n ** -e;
-  } else {
-    numerator = digits * (DECIMAL_NANO[suffix ?? ""] ?? NANO);
-  }
+  const { nanos: numerator, format } = scaledNumerator(BigInt((whole || "0") + fraction), suffix, exponent);
   const nanos = (numerator + scale - 1n) / scale; // round up, as resource.Quantity does
   return { nanos: sign === "-" ? -nanos : nanos, format };
 }

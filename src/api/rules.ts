@@ -4,7 +4,7 @@
 // The unit tests run both against the same invalid inputs.
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
-import { chosenPreset, presetFootprint, type PresetParams } from "./presets.js";
+import { chosenPreset, presetFootprint } from "./presets.js";
 
 export type Path = (string | number)[];
 export interface RuleIssue {
@@ -37,8 +37,7 @@ function placedContainers(spec: CompositeAppSpec): Placed[] {
   return placed;
 }
 
-const presetOf = (c: Container | Helper) =>
-  "preset" in c ? chosenPreset(c.preset as Partial<PresetParams> | undefined) : undefined;
+const presetOf = (c: Container | Helper) => ("preset" in c ? chosenPreset(c.preset) : undefined);
 
 function uniqueNames(placed: Placed[]): RuleIssue[] {
   const seen = new Map<string, string>();
@@ -102,7 +101,12 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
     );
     const preset = presetOf(p.container);
     for (const port of preset ? presetFootprint(preset).ports : []) {
-      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [...p.path, "preset", preset!.name, port.field]);
+      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [
+        ...p.path,
+        "preset",
+        preset!.name,
+        port.field,
+      ]);
     }
   }
   return issues;
@@ -135,7 +139,11 @@ function helperShape(placed: Placed[]): RuleIssue[] {
     const c = p.container as Helper;
     const setCount = c.preset ? Object.values(c.preset).filter((v) => v !== undefined).length : 0;
     if (c.preset !== undefined && setCount !== 1) {
-      issues.push({ path: [...p.path, "preset"], message: `preset must set exactly one preset; it sets ${setCount}` });
+      const role = p.path[0] as HelperRole;
+      issues.push({
+        path: [...p.path, "preset"],
+        message: `preset must set exactly one of: ${ROLE_PRESETS[role].join(", ")}; it sets ${setCount}`,
+      });
     }
     if (c.preset === undefined && c.image === undefined) {
       issues.push({ path: [...p.path, "image"], message: "image is required unless a preset is set" });
@@ -182,14 +190,14 @@ export const HELPER_NEEDS_IMAGE: CelRule = {
   reason: "FieldValueRequired",
 };
 
-const PRESET_FIELDS = ["logShipper", "tcpProxy", "logToJson", "prometheusMetrics"] as const;
+type PresetField = "logShipper" | "tcpProxy" | "logToJson" | "prometheusMetrics";
 
-const ROLE_PRESETS: Record<HelperRole, readonly (typeof PRESET_FIELDS)[number][]> = {
+const ROLE_PRESETS: Record<HelperRole, readonly PresetField[]> = {
   sidecars: ["logShipper"],
   ambassadors: ["tcpProxy"],
   adapters: ["logToJson", "prometheusMetrics"],
 };
-const PRESET_PORT_FIELD: Partial<Record<(typeof PRESET_FIELDS)[number], string>> = {
+const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
   tcpProxy: "listenPort",
   prometheusMetrics: "port",
 };
@@ -212,9 +220,10 @@ function allNames(): string {
 }
 
 function portLists(): string {
-  return [`[${portKeys("self.main", "main")}]`, ...HELPER_ROLES.map((r) => `self.${r}.map(c, ${portKeys("c", r)})`)].join(
-    " + ",
-  );
+  return [
+    `[${portKeys("self.main", "main")}]`,
+    ...HELPER_ROLES.map((r) => `self.${r}.map(c, ${portKeys("c", r)})`),
+  ].join(" + ");
 }
 
 function namesBindingPort(key: string): string {

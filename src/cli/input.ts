@@ -13,11 +13,7 @@ export interface LoadResult {
 /** A Kubernetes object of another API group, which the tools pass over. */
 function isForeignObject(doc: unknown): doc is { apiVersion: string; kind: string; metadata?: { name?: string } } {
   const d = doc as { apiVersion?: unknown; kind?: unknown } | null;
-  return (
-    typeof d?.apiVersion === "string" &&
-    typeof d.kind === "string" &&
-    d.apiVersion.split("/")[0] !== GROUP
-  );
+  return typeof d?.apiVersion === "string" && typeof d.kind === "string" && d.apiVersion.split("/")[0] !== GROUP;
 }
 
 function readSource(file: string): string {

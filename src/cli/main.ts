@@ -1,6 +1,6 @@
 // The `compositeapp` command.
 import { Command, Option } from "commander";
-import { customResourceDefinition } from "../api/crd.js";
+import { crdManifestYaml, customResourceDefinition } from "../api/crd.js";
 import { render } from "../patterns/index.js";
 import { loadCompositeApps } from "./input.js";
 import { formatObjects, parseOutputFormat } from "./output.js";
@@ -10,9 +10,11 @@ import { VERSION } from "./version.js";
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 const filenameOption = () =>
-  new Option("-f, --filename <file>", "file with CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable")
-    .argParser(collect)
-    .default([] as string[])
+  new Option(
+    "-f, --filename <file>",
+    "file with CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
+  )
+    .argParser((value: string, previous: string[] | undefined) => collect(value, previous ?? []))
     .makeOptionMandatory();
 
 const outputOption = () =>
@@ -25,7 +27,9 @@ function failWith(errors: string[]): never {
 
 export function buildProgram(): Command {
   const program = new Command("compositeapp")
-    .description("Renders and runs CompositeApps: Pods of a main container with its sidecars, ambassadors and adapters.")
+    .description(
+      "Renders and runs CompositeApps: Pods of a main container with its sidecars, ambassadors and adapters.",
+    )
     .version(VERSION, "--version", "print the version")
     .showHelpAfterError()
     .configureOutput({ outputError: (str, write) => write(str) });
@@ -35,20 +39,36 @@ export function buildProgram(): Command {
     .description("Print the Pods a CompositeApp renders to, without touching a cluster (like `helm template`).")
     .addOption(filenameOption())
     .addOption(outputOption())
-    .option("--kube-version <version>", "Kubernetes version to render for; decides sidecarMode Auto (native sidecars from 1.29)", "1.33")
-    .option("--preset-image <preset=image>", "image for a built-in preset, e.g. logShipper=busybox:1.36; repeatable", collect, [])
-    .addHelpText("after", "\nExamples:\n  compositeapp render -f examples/ambassador.yaml\n  cat app.yaml | compositeapp render -f - -o json\n")
+    .option(
+      "--kube-version <version>",
+      "Kubernetes version to render for; decides sidecarMode Auto (native sidecars from 1.29)",
+      "1.33",
+    )
+    .option(
+      "--preset-image <preset=image>",
+      "image for a built-in preset, e.g. logShipper=busybox:1.36; repeatable",
+      collect,
+      [],
+    )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  compositeapp render -f examples/ambassador.yaml\n  cat app.yaml | compositeapp render -f - -o json\n",
+    )
     .action((opts: { filename: string[]; output: "yaml" | "json"; kubeVersion: string; presetImage: string[] }) => {
       const { apps, errors } = loadCompositeApps(opts.filename);
       if (errors.length > 0) failWith(errors);
       const images = presetImages(opts.presetImage);
-      const pods = apps.flatMap(({ app }) => render(app, renderOptionsFor(app, opts.kubeVersion, images)).map((r) => r.pod));
+      const pods = apps.flatMap(({ app }) =>
+        render(app, renderOptionsFor(app, opts.kubeVersion, images)).map((r) => r.pod),
+      );
       process.stdout.write(formatObjects(pods, opts.output));
     });
 
   program
     .command("validate")
-    .description("Check CompositeApps against the API's schema and cross-field rules; exits 1 with every problem found.")
+    .description(
+      "Check CompositeApps against the API's schema and cross-field rules; exits 1 with every problem found.",
+    )
     .addOption(filenameOption())
     .addHelpText("after", "\nExample:\n  compositeapp validate -f examples/\n")
     .action((opts: { filename: string[] }) => {
@@ -63,7 +83,9 @@ export function buildProgram(): Command {
     .description("Print the CustomResourceDefinition of the CompositeApp API (kubectl apply -f -).")
     .addOption(outputOption())
     .action((opts: { output: "yaml" | "json" }) => {
-      process.stdout.write(formatObjects([customResourceDefinition()], opts.output));
+      process.stdout.write(
+        opts.output === "yaml" ? crdManifestYaml() : formatObjects([customResourceDefinition()], "json"),
+      );
     });
 
   return program;

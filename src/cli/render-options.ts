@@ -11,7 +11,9 @@ export function presetImages(pairs: string[]): PresetImages {
     const eq = pair.indexOf("=");
     const name = pair.slice(0, eq) as PresetName;
     if (eq <= 0 || !PRESET_NAMES.includes(name) || eq === pair.length - 1) {
-      throw new Error(`--preset-image must be PRESET=IMAGE with PRESET one of ${PRESET_NAMES.join(", ")}; got "${pair}"`);
+      throw new Error(
+        `--preset-image must be PRESET=IMAGE with PRESET one of ${PRESET_NAMES.join(", ")}; got "${pair}"`,
+      );
     }
     images[name] = pair.slice(eq + 1);
   }

@@ -2,7 +2,7 @@
 import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta } from "@kubernetes/client-node";
 import type { CompositeApp, Helper } from "../api/compositeapp.js";
 import type { Container } from "../api/core.js";
-import { chosenPreset, type PresetParams } from "../api/presets.js";
+import { chosenPreset } from "../api/presets.js";
 import { presetContainer } from "./presets/index.js";
 import { revisionOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role } from "./types.js";
@@ -11,7 +11,7 @@ import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 /** A helper's fields laid over its preset's container: scalars replace, lists append. */
 function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
   const { preset: presetSpec, ...fields } = helper;
-  const preset = chosenPreset(presetSpec as Partial<PresetParams> | undefined);
+  const preset = chosenPreset(presetSpec);
   const own = toV1(fields as Container);
   if (!preset) return own;
   const base = presetContainer(preset, options.images);
@@ -39,7 +39,7 @@ function toV1(c: Container): V1Container {
     ...(c.resources.limits && { limits: stringValues(c.resources.limits) }),
   };
   const { name, image, ...rest } = c;
-  return prune({ name, image, ...rest, resources } as V1Container);
+  return prune({ name, image, ...rest, resources });
 }
 
 const stringValues = (r: Record<string, string | number>): Record<string, string> =>
@@ -76,7 +76,12 @@ function arrange(app: CompositeApp, options: RenderOptions): { init: Placed[]; r
   }
   const restartable = (p: Placed): Placed => ({ ...p, container: { ...p.container, restartPolicy: "Always" } });
   return {
-    init: [...r.ambassadors.map(restartable), ...r.init, ...r.sidecars.map(restartable), ...r.adapters.map(restartable)],
+    init: [
+      ...r.ambassadors.map(restartable),
+      ...r.init,
+      ...r.sidecars.map(restartable),
+      ...r.adapters.map(restartable),
+    ],
     regular: [r.main],
   };
 }
@@ -88,11 +93,14 @@ function podSpec(app: CompositeApp, init: Placed[], regular: Placed[]): V1PodSpe
     containers: regular.map((p) => p.container),
     volumes: app.spec.volumes.map((v) => prune(v)) as V1PodSpec["volumes"],
     ...(podFields as Partial<V1PodSpec>),
-  }) as V1PodSpec;
+  });
 }
 
 /** The Pod template of an app: everything but the name, which depends on the slot. */
-export function renderTemplate(app: CompositeApp, options: RenderOptions): { metadata: V1ObjectMeta; spec: V1PodSpec; revision: string } {
+export function renderTemplate(
+  app: CompositeApp,
+  options: RenderOptions,
+): { metadata: V1ObjectMeta; spec: V1PodSpec; revision: string } {
   const { init, regular } = arrange(app, options);
   const roles = Object.fromEntries([...init, ...regular].map((p) => [p.container.name, p.role]));
   const name = app.metadata.name;

@@ -10,7 +10,9 @@ export interface ServerVersion {
 }
 
 /** Parses the major/minor of a /version answer or a `v1.33.2`-style string; undefined when unreadable. */
-export function parseServerVersion(v: { major?: string; minor?: string; gitVersion?: string } | string): ServerVersion | undefined {
+export function parseServerVersion(
+  v: { major?: string; minor?: string; gitVersion?: string } | string,
+): ServerVersion | undefined {
   const text = typeof v === "string" ? v : (v.gitVersion ?? `${v.major ?? ""}.${v.minor ?? ""}`);
   const m = /^v?(\d+)\.(\d+)/.exec(text);
   if (m) return { major: Number(m[1]), minor: Number(m[2]) };
@@ -24,7 +26,10 @@ export function parseServerVersion(v: { major?: string; minor?: string; gitVersi
 }
 
 export function supportsNativeSidecars(v: ServerVersion): boolean {
-  return v.major > NATIVE_SIDECARS_SINCE.major || (v.major === NATIVE_SIDECARS_SINCE.major && v.minor >= NATIVE_SIDECARS_SINCE.minor);
+  return (
+    v.major > NATIVE_SIDECARS_SINCE.major ||
+    (v.major === NATIVE_SIDECARS_SINCE.major && v.minor >= NATIVE_SIDECARS_SINCE.minor)
+  );
 }
 
 export function resolveSidecarMode(mode: SidecarMode, server: ServerVersion | undefined): ResolvedSidecarMode {

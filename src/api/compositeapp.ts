@@ -15,6 +15,9 @@ export const MAX_INIT_CONTAINERS = 16;
 export const MAX_HELPERS_PER_ROLE = 8;
 export const MAX_VOLUMES = 32;
 
+/** Lists keyed by name: the API server rejects duplicates and server-side apply merges per item. */
+const BY_NAME = { "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] } as const;
+
 /** A helper container: core/v1 fields, with the image optional when a preset provides it. */
 const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
   z
@@ -61,24 +64,32 @@ export const CompositeAppSpec = z
       .describe(
         "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
       ),
-    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level."),
+    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
     initContainers: z
       .array(Container)
       .max(MAX_INIT_CONTAINERS)
       .default([])
-      .describe("Run in order, each to completion, before the main container starts."),
+      .describe("Run in order, each to completion, before the main container starts.")
+      .meta(BY_NAME),
     main: Container.describe("The application container."),
-    sidecars: z.array(Sidecar).max(MAX_HELPERS_PER_ROLE).default([]).describe("Helpers of the main container."),
+    sidecars: z
+      .array(Sidecar)
+      .max(MAX_HELPERS_PER_ROLE)
+      .default([])
+      .describe("Helpers of the main container.")
+      .meta(BY_NAME),
     ambassadors: z
       .array(Ambassador)
       .max(MAX_HELPERS_PER_ROLE)
       .default([])
-      .describe("Local proxies the main container reaches on localhost; started before init containers."),
+      .describe("Local proxies the main container reaches on localhost; started before init containers.")
+      .meta(BY_NAME),
     adapters: z
       .array(Adapter)
       .max(MAX_HELPERS_PER_ROLE)
       .default([])
-      .describe("Normalise what the main container emits (logs, metrics)."),
+      .describe("Normalise what the main container emits (logs, metrics).")
+      .meta(BY_NAME),
     pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
   })

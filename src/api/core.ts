@@ -44,7 +44,7 @@ export type ResourceRequirements = z.infer<typeof ResourceRequirements>;
 export const ContainerPort = z.strictObject({
   name: z.string().max(15).optional(),
   containerPort: z.int().min(1).max(65535),
-  protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP"),
+  protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP").meta({ maxLength: 4 }),
   hostPort: z.int().min(1).max(65535).optional(),
   hostIP: z.string().optional(),
 });
@@ -52,7 +52,7 @@ export type ContainerPort = z.infer<typeof ContainerPort>;
 
 export const VolumeMount = z.strictObject({
   name: z.string().min(1).max(63),
-  mountPath: z.string().min(1).max(1024),
+  mountPath: z.string().min(1).max(256),
   readOnly: z.boolean().optional(),
   subPath: z.string().optional(),
   subPathExpr: z.string().optional(),
@@ -99,7 +99,11 @@ export const containerFields = {
   command: z.array(z.string()).optional(),
   args: z.array(z.string()).optional(),
   workingDir: z.string().optional(),
-  ports: z.array(ContainerPort).max(MAX_PORTS).optional(),
+  ports: z
+    .array(ContainerPort)
+    .max(MAX_PORTS)
+    .optional()
+    .meta({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["containerPort", "protocol"] }),
   env: z.array(EnvVar).optional(),
   envFrom: z.array(opaqueObject()).optional(),
   resources: ResourceRequirements.optional(),
@@ -111,8 +115,7 @@ export const containerFields = {
       "x-kubernetes-validations": [
         {
           rule: "self.all(m, self.exists_one(n, n.mountPath == m.mountPath))",
-          messageExpression:
-            "'mountPath ' + self.filter(m, !self.exists_one(n, n.mountPath == m.mountPath))[0].mountPath + ' is mounted more than once in this container'",
+          message: "each mountPath may appear only once in a container",
         },
       ],
     }),

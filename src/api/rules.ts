@@ -14,7 +14,6 @@ export interface RuleIssue {
 
 export const HELPER_ROLES = ["sidecars", "ambassadors", "adapters"] as const;
 export type HelperRole = (typeof HELPER_ROLES)[number];
-const ALL_ROLES = ["main", "initContainers", ...HELPER_ROLES] as const;
 
 /** A container of the spec with where it sits. */
 interface Placed {
@@ -202,50 +201,72 @@ const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
   prometheusMetrics: "port",
 };
 
-/** CEL list(string) of "port/protocol" keys a container binds, explicit and from its preset. */
-function portKeys(c: string, role: HelperRole | "main"): string {
-  const explicit = `(has(${c}.ports) ? ${c}.ports.map(p, string(p.containerPort) + '/' + p.protocol) : [])`;
-  if (role === "main") return explicit;
-  const fromPresets = ROLE_PRESETS[role]
+// CEL cost: the API server estimates each rule's worst case from maxItems/maxLength and rejects
+// rules that could be expensive; `cel.bind` is not available to CRDs on 1.33 and messageExpressions
+// with list comprehensions exceed their budget. So uniqueness within one list is left to
+// `x-kubernetes-list-type: map`, the rules below compare role lists pairwise, and messages are
+// static with a fieldPath (the CLI and the operator name the exact containers).
+
+type RoleRef = "main" | HelperRole | "initContainers";
+
+/** CEL list(int) of the TCP ports a helper's preset binds (empty for main and init containers). */
+function presetTcpPorts(c: string, role: RoleRef): string {
+  if (role === "main" || role === "initContainers") return "[]";
+  const parts = ROLE_PRESETS[role]
     .filter((name) => PRESET_PORT_FIELD[name])
     .map(
       (name) =>
-        `(has(${c}.preset) && has(${c}.preset.${name}) ? [string(${c}.preset.${name}.${PRESET_PORT_FIELD[name]}) + '/TCP'] : [])`,
+        `(has(${c}.preset) && has(${c}.preset.${name}) ? [${c}.preset.${name}.${PRESET_PORT_FIELD[name]}] : [])`,
     );
-  return [explicit, ...fromPresets].join(" + ");
+  return parts.length > 0 ? parts.join(" + ") : "[]";
 }
 
-function allNames(): string {
-  return ["[self.main.name]", ...ALL_ROLES.slice(1).map((r) => `self.${r}.map(c, c.name)`)].join(" + ");
+/** CEL: containers c (of role a) and d (of role b) bind a common port/protocol. */
+function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef): string {
+  const explicitBoth = `(has(${c}.ports) && has(${d}.ports) && ${c}.ports.exists(p, ${d}.ports.exists(q, p.containerPort == q.containerPort && p.protocol == q.protocol)))`;
+  const cPreset = presetTcpPorts(c, a);
+  const dPreset = presetTcpPorts(d, b);
+  const terms = [explicitBoth];
+  if (dPreset !== "[]")
+    terms.push(`(has(${c}.ports) && ${c}.ports.exists(p, p.protocol == 'TCP' && p.containerPort in (${dPreset})))`);
+  if (cPreset !== "[]")
+    terms.push(`(has(${d}.ports) && ${d}.ports.exists(q, q.protocol == 'TCP' && q.containerPort in (${cPreset})))`);
+  if (cPreset !== "[]" && dPreset !== "[]") terms.push(`(${cPreset}).exists(x, x in (${dPreset}))`);
+  return terms.join(" || ");
 }
 
-function portLists(): string {
-  return [
-    `[${portKeys("self.main", "main")}]`,
-    ...HELPER_ROLES.map((r) => `self.${r}.map(c, ${portKeys("c", r)})`),
-  ].join(" + ");
+/** `cond(x)` over every container of a role: `self.main` alone, or each item of a list. */
+const forEach = (role: RoleRef, cond: (x: string) => string): string =>
+  role === "main" ? cond("self.main") : `self.${role}.all(c, ${cond("c")})`;
+
+function distinctNames(a: RoleRef, b: RoleRef): string {
+  if (a === "main") return `!self.${b}.exists(d, d.name == self.main.name)`;
+  return `!self.${a}.exists(c, self.${b}.exists(d, d.name == c.name))`;
 }
 
-function namesBindingPort(key: string): string {
-  return [
-    `(${portKeys("self.main", "main")}.exists(k, k == ${key}) ? [self.main.name] : [])`,
-    ...HELPER_ROLES.map((r) => `self.${r}.filter(c, (${portKeys("c", r)}).exists(k, k == ${key})).map(c, c.name)`),
-  ].join(" + ");
+function disjointPorts(a: RoleRef, b: RoleRef): string {
+  return forEach(
+    a,
+    (c) => `self.${b}.all(d, ${a === b ? "d.name == c.name || " : ""}!(${portsOverlap(c, a, "d", b)}))`,
+  );
 }
 
-function mountsDeclared(role: (typeof ALL_ROLES)[number]): CelRule {
+const LONG_RUNNING: RoleRef[] = ["main", ...HELPER_ROLES];
+
+function rolePairs(roles: RoleRef[], withSelf: boolean): [RoleRef, RoleRef][] {
+  return roles.flatMap((a, i) =>
+    roles
+      .slice(withSelf ? i : i + 1)
+      .filter((b) => b !== "main")
+      .map((b): [RoleRef, RoleRef] => [a, b]),
+  );
+}
+
+function mountsDeclared(role: RoleRef): CelRule {
   const ok = "self.volumes.exists(v, v.name == m.name)";
-  if (role === "main") {
-    return {
-      rule: `!has(self.main.volumeMounts) || self.main.volumeMounts.all(m, ${ok})`,
-      messageExpression: `'volume "' + self.main.volumeMounts.filter(m, !(${ok}))[0].name + '" mounted by container "' + self.main.name + '" is not declared in spec.volumes'`,
-      fieldPath: ".main.volumeMounts",
-    };
-  }
-  const bad = `self.${role}.filter(c, has(c.volumeMounts) && c.volumeMounts.exists(m, !(${ok})))[0]`;
   return {
-    rule: `self.${role}.all(c, !has(c.volumeMounts) || c.volumeMounts.all(m, ${ok}))`,
-    messageExpression: `'volume "' + ${bad}.volumeMounts.filter(m, !(${ok}))[0].name + '" mounted by container "' + ${bad}.name + '" is not declared in spec.volumes'`,
+    rule: forEach(role, (c) => `!has(${c}.volumeMounts) || ${c}.volumeMounts.all(m, ${ok})`),
+    message: "every volumeMounts[].name must name a volume declared in spec.volumes",
     fieldPath: `.${role}`,
   };
 }
@@ -253,15 +274,11 @@ function mountsDeclared(role: (typeof ALL_ROLES)[number]): CelRule {
 function presetVolumesDeclared(role: HelperRole): CelRule[] {
   return ROLE_PRESETS[role]
     .filter((name) => name !== "tcpProxy")
-    .map((name) => {
-      const uses = `has(c.preset) && has(c.preset.${name})`;
-      const ok = `self.volumes.exists(v, v.name == c.preset.${name}.volume)`;
-      return {
-        rule: `self.${role}.all(c, !(${uses}) || ${ok})`,
-        messageExpression: `'volume "' + self.${role}.filter(c, ${uses} && !(${ok}))[0].preset.${name}.volume + '" used by preset ${name} of container "' + self.${role}.filter(c, ${uses} && !(${ok}))[0].name + '" is not declared in spec.volumes'`,
-        fieldPath: `.${role}`,
-      };
-    });
+    .map((name) => ({
+      rule: `self.${role}.all(c, !(has(c.preset) && has(c.preset.${name})) || self.volumes.exists(v, v.name == c.preset.${name}.volume))`,
+      message: `preset ${name} reads a volume that is not declared in spec.volumes`,
+      fieldPath: `.${role}`,
+    }));
 }
 
 export function presetOneOf(role: HelperRole): CelRule {
@@ -274,21 +291,25 @@ export function presetOneOf(role: HelperRole): CelRule {
 
 /** The CEL rules on `spec`. */
 export function specValidations(): CelRule[] {
-  const names = allNames();
-  const ports = portLists();
-  const dupPort = `(${ports}).filter(a, a.exists(k, !(${ports}).exists_one(b, k in b)))[0].filter(k, !(${ports}).exists_one(b, k in b))[0]`;
+  const allRoles: RoleRef[] = ["main", "initContainers", ...HELPER_ROLES];
   return [
-    {
-      rule: `(${names}).all(n, (${names}).exists_one(m, m == n))`,
-      messageExpression: `'container name "' + (${names}).filter(n, !(${names}).exists_one(m, m == n))[0] + '" is used more than once; names must be unique across main, initContainers, sidecars, ambassadors and adapters'`,
-      reason: "FieldValueDuplicate",
-    },
-    {
-      rule: `(${ports}).all(a, a.all(k, (${ports}).exists_one(b, k in b)))`,
-      messageExpression: `'port ' + ${dupPort} + ' is declared by more than one container (' + (${namesBindingPort(dupPort)}).join(', ') + '); the containers of a Pod share one network namespace'`,
-      reason: "FieldValueDuplicate",
-    },
-    ...ALL_ROLES.map(mountsDeclared),
+    ...rolePairs(allRoles, false).map(([a, b]) => ({
+      rule: distinctNames(a, b),
+      message: `container names must be unique across main, initContainers, sidecars, ambassadors and adapters: a name in spec.${b} is already used in spec.${a}`,
+      fieldPath: `.${b}`,
+      reason: "FieldValueDuplicate" as const,
+    })),
+    ...rolePairs(LONG_RUNNING, true).map(([a, b]) => ({
+      rule: disjointPorts(a, b),
+      message:
+        `a containerPort/protocol in spec.${b} is already declared by ${a === b ? "another container of" : ""} spec.${a}; the containers of a Pod share one network namespace`.replace(
+          "by  ",
+          "by ",
+        ),
+      fieldPath: `.${b}`,
+      reason: "FieldValueDuplicate" as const,
+    })),
+    ...allRoles.map(mountsDeclared),
     ...HELPER_ROLES.flatMap(presetVolumesDeclared),
     {
       rule: "!has(self.updateStrategy) || !has(self.updateStrategy.rollingUpdate) || !(string(self.updateStrategy.rollingUpdate.maxSurge) in ['0', '0%'] && string(self.updateStrategy.rollingUpdate.maxUnavailable) in ['0', '0%'])",

@@ -1,5 +1,6 @@
 // Reads the documents named by -f flags: files, or "-" for standard input.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { describeDocument, parseDocuments, validateCompositeApp } from "../api/parse.js";
 import { GROUP, type CompositeApp } from "../api/compositeapp.js";
 
@@ -20,10 +21,31 @@ function readSource(file: string): string {
   return file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
 }
 
+const MANIFEST = /\.(ya?ml|json)$/;
+
+/** A directory stands for its YAML and JSON files (not recursive), as with kubectl -f DIR. */
+function expand(files: string[]): string[] {
+  return files.flatMap((f) => {
+    if (f === "-" || !isDirectory(f)) return [f];
+    return readdirSync(f)
+      .filter((name) => MANIFEST.test(name))
+      .sort()
+      .map((name) => join(f, name));
+  });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Loads and validates every document of every file; errors name the file and the document. */
 export function loadCompositeApps(files: string[]): LoadResult {
   const result: LoadResult = { apps: [], skipped: [], errors: [] };
-  for (const file of files) {
+  for (const file of expand(files)) {
     const source = file === "-" ? "<stdin>" : file;
     let docs: unknown[];
     try {

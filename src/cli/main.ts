@@ -12,7 +12,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 const filenameOption = () =>
   new Option(
     "-f, --filename <file>",
-    "file with CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
+    "file or directory of CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
   )
     .argParser((value: string, previous: string[] | undefined) => collect(value, previous ?? []))
     .makeOptionMandatory();

@@ -66,6 +66,12 @@ describe("compositeapp CLI", () => {
     expect(run.stdout).toContain('v1 Service "kv-store": skipped, not a CompositeApp');
   });
 
+  it("reads every manifest of a directory", async () => {
+    const run = await cli(["validate", "-f", EXAMPLES_DIR]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").filter((l) => l.endsWith(": valid"))).toHaveLength(exampleFiles().length + 1);
+  });
+
   it("reads several -f flags and multi-document input", async () => {
     const run = await cli([
       "render",

@@ -119,6 +119,17 @@ describe("the CRD", () => {
     const spec = (schemaOf().properties as Record<string, Node>).spec!;
     const rules = spec["x-kubernetes-validations"] as { rule: string }[];
     expect(rules.length).toBeGreaterThanOrEqual(5);
-    expect(rules.some((r) => r.rule.includes("exists_one(m, m == n)"))).toBe(true);
+    expect(rules.some((r) => r.rule.includes("d.name == self.main.name"))).toBe(true);
+    expect(rules.some((r) => r.rule.includes("containerPort"))).toBe(true);
+  });
+
+  it("keys role lists and ports as list-maps, so the API server rejects duplicates within a list", () => {
+    const spec = (schemaOf().properties as Record<string, Node>).spec!;
+    const props = spec.properties as Record<string, Node>;
+    for (const list of ["volumes", "initContainers", "sidecars", "ambassadors", "adapters"]) {
+      expect(props[list]).toMatchObject({ "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] });
+    }
+    const ports = (props.main!.properties as Record<string, Node>).ports!;
+    expect(ports["x-kubernetes-list-map-keys"]).toEqual(["containerPort", "protocol"]);
   });
 });

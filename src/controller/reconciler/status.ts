@@ -1,0 +1,211 @@
+// The status an app should have given its Pods: counts, per-Pod and per-container state by role,
+// and conditions by the Kubernetes API conventions. Pure; the clock is passed in.
+import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
+import type { CompositeAppStatus, Condition } from "../../api/compositeapp.js";
+import { ANNOTATIONS } from "../../patterns/labels.js";
+import type { EffectiveResources } from "../../patterns/resources.js";
+import type { ResolvedSidecarMode } from "../../patterns/types.js";
+import { canonicalJson } from "../../patterns/revision.js";
+import type { ObservedPod } from "./observed.js";
+
+export const MAX_PODS_IN_STATUS = 50;
+
+type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
+type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
+
+// Waiting reasons that mean something is wrong rather than merely slow.
+const BAD_WAITING = new Set([
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "ErrImageNeverPull",
+  "InvalidImageName",
+  "CreateContainerConfigError",
+  "CreateContainerError",
+  "RunContainerError",
+]);
+
+function rolesOf(pod: V1Pod): Record<string, Role> {
+  try {
+    return JSON.parse(pod.metadata?.annotations?.[ANNOTATIONS.roles] ?? "{}") as Record<string, Role>;
+  } catch {
+    return {};
+  }
+}
+
+function stateOf(s: V1ContainerStatus): string {
+  if (s.state?.running) return "running";
+  if (s.state?.terminated) return `terminated: ${s.state.terminated.reason ?? `exit ${s.state.terminated.exitCode}`}`;
+  if (s.state?.waiting) return `waiting: ${s.state.waiting.reason ?? "unknown"}`;
+  return "unknown";
+}
+
+function summarizeContainer(s: V1ContainerStatus, roles: Record<string, Role>): ContainerSummary {
+  const last = s.lastState?.terminated?.reason;
+  return {
+    name: s.name,
+    role: roles[s.name] ?? "main",
+    ready: s.ready,
+    restartCount: s.restartCount,
+    state: stateOf(s),
+    ...(last !== undefined && { lastTerminationReason: last }),
+  };
+}
+
+function summarizePod(p: ObservedPod) {
+  const roles = rolesOf(p.pod);
+  const statuses = allStatuses(p);
+  return {
+    name: p.name,
+    phase: p.phase,
+    ready: p.ready,
+    revision: p.revision,
+    containers: statuses.map((s) => summarizeContainer(s, roles)),
+  };
+}
+
+const allStatuses = (p: ObservedPod): V1ContainerStatus[] => [
+  ...(p.pod.status?.initContainerStatuses ?? []),
+  ...(p.pod.status?.containerStatuses ?? []),
+];
+
+function podProblem(p: ObservedPod): { reason: string; message: string } | undefined {
+  if (p.phase === "Failed") {
+    const why = p.pod.status?.reason ?? p.pod.status?.message ?? "unknown";
+    return { reason: "PodFailed", message: `Pod ${p.name} failed: ${why}` };
+  }
+  const bad = allStatuses(p).find((s) => BAD_WAITING.has(s.state?.waiting?.reason ?? ""));
+  const waiting = bad?.state?.waiting;
+  if (!bad || !waiting) return undefined;
+  const reason = waiting.reason ?? "ContainerFailing";
+  return { reason, message: `container ${bad.name} of Pod ${p.name}: ${waiting.message ?? reason}` };
+}
+
+/** The first thing wrong with the Pods, as a condition reason and message. */
+function findProblem(pods: ObservedPod[]): { reason: string; message: string } | undefined {
+  for (const p of pods) {
+    const problem = podProblem(p);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+export interface StatusInput {
+  generation: number | undefined;
+  replicas: number;
+  revision: string;
+  sidecarMode: ResolvedSidecarMode;
+  effectiveResources: EffectiveResources;
+  observed: ObservedPod[];
+  /** True when the last step still had work it could not do yet. */
+  progressing: boolean;
+  /** A failure of the last step (for example a Pod the API server refused), if any. */
+  failure?: { reason: string; message: string };
+  previous: CompositeAppStatus | undefined;
+  now: string;
+}
+
+function condition(
+  type: string,
+  status: boolean,
+  reason: string,
+  message: string,
+  input: { generation: number | undefined },
+): Omit<Condition, "lastTransitionTime"> {
+  return {
+    type,
+    status: status ? "True" : "False",
+    reason,
+    message,
+    ...(input.generation !== undefined && { observedGeneration: input.generation }),
+  };
+}
+
+/** Keeps a condition's lastTransitionTime unless its status changed. */
+function stamp(
+  conds: Omit<Condition, "lastTransitionTime">[],
+  previous: Condition[] | undefined,
+  now: string,
+): Condition[] {
+  return conds.map((c) => {
+    const before = previous?.find((p) => p.type === c.type);
+    return { ...c, lastTransitionTime: before && before.status === c.status ? before.lastTransitionTime : now };
+  });
+}
+
+function readyCondition(input: StatusInput, live: ObservedPod[], readyCount: number, updated: number) {
+  if (input.replicas === 0 && live.length === 0)
+    return condition("Ready", true, "ScaledToZero", "no Pods are wanted", input);
+  const allReady = readyCount === input.replicas && updated === input.replicas && live.length === input.replicas;
+  return allReady
+    ? condition(
+        "Ready",
+        true,
+        "AllPodsReady",
+        `${readyCount}/${input.replicas} Pods ready at revision ${input.revision}`,
+        input,
+      )
+    : condition(
+        "Ready",
+        false,
+        "PodsNotReady",
+        `${readyCount}/${input.replicas} Pods ready, ${updated} at revision ${input.revision}`,
+        input,
+      );
+}
+
+export function computeStatus(input: StatusInput): CompositeAppStatus {
+  const live = input.observed.filter((p) => !p.terminating);
+  const readyCount = live.filter((p) => p.ready).length;
+  const updated = live.filter((p) => p.revision === input.revision).length;
+  const problem = input.failure ?? findProblem(live);
+  const conditions = [
+    readyCondition(input, live, readyCount, updated),
+    input.progressing
+      ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
+      : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input),
+    problem
+      ? condition("Degraded", true, problem.reason, problem.message, input)
+      : condition("Degraded", false, "AsExpected", "", input),
+  ];
+  return {
+    ...(input.generation !== undefined && { observedGeneration: input.generation }),
+    replicas: live.length,
+    readyReplicas: readyCount,
+    updatedReplicas: updated,
+    revision: input.revision,
+    sidecarMode: input.sidecarMode,
+    effectiveResources: input.effectiveResources,
+    pods: [...live]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .slice(0, MAX_PODS_IN_STATUS)
+      .map(summarizePod),
+    conditions: stamp(conditions, input.previous?.conditions, input.now),
+  };
+}
+
+/** The status of an app whose spec cannot be rendered: nothing about its Pods is touched. */
+export function invalidSpecStatus(
+  generation: number | undefined,
+  errors: string[],
+  previous: CompositeAppStatus | undefined,
+  now: string,
+): CompositeAppStatus {
+  const message = errors.join("; ");
+  const input = { generation };
+  const conditions = [
+    condition("Ready", false, "InvalidSpec", message, input),
+    condition("Progressing", false, "InvalidSpec", "the spec is invalid; Pods are left as they are", input),
+    condition("Degraded", true, "InvalidSpec", message, input),
+  ];
+  return {
+    ...previous,
+    ...(generation !== undefined && { observedGeneration: generation }),
+    conditions: stamp(conditions, previous?.conditions, now),
+  };
+}
+
+/** True when writing `next` would change what the API server holds. */
+export function statusChanged(previous: CompositeAppStatus | undefined, next: CompositeAppStatus): boolean {
+  return canonicalJson(previous ?? {}) !== canonicalJson(next);
+}

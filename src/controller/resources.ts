@@ -1,0 +1,4 @@
+import { GROUP, PLURAL, VERSION } from "../api/compositeapp.js";
+import type { Resource } from "./kube/api.js";
+
+export const COMPOSITEAPPS: Resource = { group: GROUP, version: VERSION, plural: PLURAL, namespaced: true };

@@ -1,0 +1,207 @@
+import type { V1Pod } from "@kubernetes/client-node";
+import { describe, expect, it } from "vitest";
+import type { UpdateStrategy } from "../../../src/api/compositeapp.js";
+import type { ObservedPod } from "../../../src/controller/reconciler/observed.js";
+import { plan, resolveBound } from "../../../src/controller/reconciler/plan.js";
+
+const desiredPod = (rev: string, slot: number): V1Pod => ({
+  metadata: { name: `app-${rev}-${slot}`, labels: { "compositeapp.io/slot": String(slot) } },
+});
+const desired = (rev: string, n: number) => Array.from({ length: n }, (_, i) => desiredPod(rev, i));
+
+let uid = 0;
+const pod = (rev: string, slot: number, extra: Partial<ObservedPod> = {}): ObservedPod => ({
+  name: `app-${rev}-${slot}`,
+  uid: `uid-${++uid}`,
+  revision: rev,
+  slot,
+  phase: "Running",
+  ready: true,
+  terminating: false,
+  finished: false,
+  pod: {},
+  ...extra,
+});
+
+const rolling = (maxSurge: number | string, maxUnavailable: number | string): UpdateStrategy => ({
+  type: "RollingUpdate",
+  rollingUpdate: { maxSurge, maxUnavailable },
+});
+
+const names = (p: ReturnType<typeof plan>) => ({
+  create: p.create.map((c) => c.metadata?.name),
+  delete: p.delete.map((d) => `${d.pod.name}:${d.reason}`),
+  waiting: p.waiting,
+});
+
+describe("plan", () => {
+  it("creates every slot of a new app", () => {
+    expect(
+      names(plan({ replicas: 2, revision: "r2", strategy: undefined, desired: desired("r2", 2), observed: [] })),
+    ).toEqual({
+      create: ["app-r2-0", "app-r2-1"],
+      delete: [],
+      waiting: false,
+    });
+  });
+
+  it("does nothing when every slot holds a Pod of the revision", () => {
+    const p = plan({
+      replicas: 2,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 2),
+      observed: [pod("r2", 0), pod("r2", 1)],
+    });
+    expect(names(p)).toEqual({ create: [], delete: [], waiting: false });
+  });
+
+  it("recreates a Pod deleted behind its back", () => {
+    const p = plan({
+      replicas: 2,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 2),
+      observed: [pod("r2", 1)],
+    });
+    expect(names(p).create).toEqual(["app-r2-0"]);
+  });
+
+  it("scales down from the highest slot", () => {
+    const p = plan({
+      replicas: 1,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 1),
+      observed: [pod("r2", 0), pod("r2", 1), pod("r2", 2)],
+    });
+    expect(names(p).delete).toEqual(["app-r2-1:ScaleDown", "app-r2-2:ScaleDown"]);
+  });
+
+  it("replaces a failed Pod, waiting for its name to be free", () => {
+    const first = plan({
+      replicas: 1,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 1),
+      observed: [pod("r2", 0, { phase: "Failed", ready: false, finished: true })],
+    });
+    expect(names(first)).toEqual({ create: [], delete: ["app-r2-0:Replace"], waiting: true });
+    const second = plan({
+      replicas: 1,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 1),
+      observed: [pod("r2", 0, { terminating: true })],
+    });
+    expect(names(second)).toEqual({ create: [], delete: [], waiting: true });
+  });
+
+  describe("RollingUpdate maxSurge 1, maxUnavailable 0 (the default)", () => {
+    const strategy = rolling(1, 0);
+    it("first surges one new Pod and keeps every old one", () => {
+      const p = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1)],
+      });
+      expect(names(p)).toEqual({ create: ["app-r2-0"], delete: [], waiting: true });
+    });
+    it("deletes an old Pod only once the new one is ready", () => {
+      const notReady = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1), pod("r2", 0, { ready: false })],
+      });
+      expect(names(notReady)).toEqual({ create: [], delete: [], waiting: true });
+      const ready = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1), pod("r2", 0)],
+      });
+      expect(names(ready)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
+    });
+    it("finishes when the last old Pod can go", () => {
+      const p = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r2", 0), pod("r2", 1)],
+      });
+      expect(names(p)).toEqual({ create: [], delete: ["app-r1-0:Rollout"], waiting: false });
+    });
+  });
+
+  describe("RollingUpdate maxSurge 0, maxUnavailable 1", () => {
+    const strategy = rolling(0, 1);
+    it("deletes an old Pod first, then creates its replacement", () => {
+      const first = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1)],
+      });
+      expect(names(first)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
+      const second = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1, { terminating: true })],
+      });
+      expect(names(second).create).toEqual(["app-r2-0"]);
+    });
+  });
+
+  it("prefers giving up old Pods that are not ready", () => {
+    const p = plan({
+      replicas: 2,
+      revision: "r2",
+      strategy: rolling(1, 0),
+      desired: desired("r2", 2),
+      observed: [pod("r1", 0), pod("r1", 1, { ready: false }), pod("r2", 0)],
+    });
+    expect(names(p).delete).toEqual(["app-r1-1:Rollout"]);
+  });
+
+  describe("Recreate", () => {
+    const strategy: UpdateStrategy = { type: "Recreate" };
+    it("deletes every old Pod before creating any new one", () => {
+      const first = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0), pod("r1", 1)],
+      });
+      expect(names(first)).toEqual({ create: [], delete: ["app-r1-0:Rollout", "app-r1-1:Rollout"], waiting: true });
+      const terminating = plan({
+        replicas: 2,
+        revision: "r2",
+        strategy,
+        desired: desired("r2", 2),
+        observed: [pod("r1", 0, { terminating: true })],
+      });
+      expect(names(terminating)).toEqual({ create: [], delete: [], waiting: true });
+      const gone = plan({ replicas: 2, revision: "r2", strategy, desired: desired("r2", 2), observed: [] });
+      expect(names(gone).create).toEqual(["app-r2-0", "app-r2-1"]);
+    });
+  });
+
+  it.each([
+    [1, 10, true, 1],
+    ["25%", 10, true, 3],
+    ["25%", 10, false, 2],
+    ["0%", 3, true, 0],
+  ] as const)("resolves %s of %i (round up %s) to %i", (value, replicas, up, expected) => {
+    expect(resolveBound(value, replicas, up)).toBe(expected);
+  });
+});

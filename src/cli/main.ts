@@ -5,6 +5,7 @@ import { render } from "../patterns/index.js";
 import { loadCompositeApps } from "./input.js";
 import { formatObjects, parseOutputFormat } from "./output.js";
 import { presetImages, renderOptionsFor } from "./render-options.js";
+import { runCommand } from "./run.js";
 import { VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -87,6 +88,8 @@ export function buildProgram(): Command {
         opts.output === "yaml" ? crdManifestYaml() : formatObjects([customResourceDefinition()], "json"),
       );
     });
+
+  program.addCommand(runCommand());
 
   return program;
 }

@@ -63,7 +63,11 @@ export interface DeleteOptions {
 export interface ApiClient {
   list<T extends KubeObject>(res: Resource, opts: ListOptions): Promise<ListResult<T>>;
   /** Events of type ERROR carry a metav1.Status as the object. */
-  watch<T extends KubeObject>(res: Resource, opts: WatchOptions, onEvent: (type: WatchEventType, obj: T) => void): WatchHandle;
+  watch<T extends KubeObject>(
+    res: Resource,
+    opts: WatchOptions,
+    onEvent: (type: WatchEventType, obj: T) => void,
+  ): WatchHandle;
   get<T extends KubeObject>(res: Resource, namespace: string, name: string): Promise<T>;
   create<T extends KubeObject>(res: Resource, namespace: string, obj: T): Promise<T>;
   /** PUT; with metadata.resourceVersion set it fails with 409 when the object changed meanwhile. */

@@ -1,0 +1,124 @@
+// `compositeapp run`: the operator itself.
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import { pino } from "pino";
+import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import { startOperator } from "../controller/manager/manager.js";
+import { presetImages } from "./render-options.js";
+
+const IN_CLUSTER_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+
+/** The namespace of the operator's own Pod, where the lease lives by default. */
+function ownNamespace(): string {
+  if (process.env.POD_NAMESPACE) return process.env.POD_NAMESPACE;
+  try {
+    return readFileSync(IN_CLUSTER_NAMESPACE, "utf8").trim();
+  } catch {
+    return "default";
+  }
+}
+
+const collect = (value: string, previous: string[] | undefined) => [
+  ...(previous ?? []),
+  ...value.split(",").filter(Boolean),
+];
+const number = (flag: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new Error(`${flag} must be a number, got "${value}"`);
+  return n;
+};
+
+interface RunFlags {
+  kubeconfig?: string;
+  namespace?: string[];
+  concurrency: number;
+  metricsBindAddress: string;
+  leaderElect: boolean;
+  leaderElectionNamespace?: string;
+  leaderElectionId: string;
+  leaseDuration: number;
+  renewDeadline: number;
+  retryPeriod: number;
+  presetImage: string[];
+  resyncPeriod: number;
+  logLevel: string;
+}
+
+function toConfig(flags: RunFlags): OperatorConfigInput {
+  const images = presetImages(flags.presetImage);
+  return {
+    ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
+    namespaces: flags.namespace ?? [],
+    concurrency: flags.concurrency,
+    metricsBindAddress: flags.metricsBindAddress,
+    leaderElect: flags.leaderElect,
+    leaderElection: {
+      namespace: flags.leaderElectionNamespace ?? ownNamespace(),
+      name: flags.leaderElectionId,
+      leaseDurationSeconds: flags.leaseDuration,
+      renewDeadlineSeconds: flags.renewDeadline,
+      retryPeriodSeconds: flags.retryPeriod,
+    },
+    presetImages: images,
+    resyncPeriodSeconds: flags.resyncPeriod,
+    logLevel: flags.logLevel as OperatorConfigInput["logLevel"],
+  };
+}
+
+export function runCommand(): Command {
+  return new Command("run")
+    .description("Run the operator: watch CompositeApps and keep their Pods in the rendered shape.")
+    .option(
+      "--kubeconfig <file>",
+      "kubeconfig to use; default: $KUBECONFIG, ~/.kube/config, or the in-cluster service account",
+    )
+    .option(
+      "-n, --namespace <ns>",
+      "namespace to watch; repeatable or comma-separated; default: all namespaces",
+      collect,
+    )
+    .addOption(
+      new Option("--concurrency <n>", "CompositeApps reconciled in parallel")
+        .default(4)
+        .argParser(number("--concurrency")),
+    )
+    .option("--metrics-bind-address <addr>", "address of /metrics, /healthz and /readyz", ":8080")
+    .option(
+      "--leader-elect",
+      "elect a leader on a coordination.k8s.io Lease, so several replicas can run and one acts",
+      false,
+    )
+    .option("--leader-election-namespace <ns>", "namespace of the Lease; default: the operator's own namespace")
+    .option("--leader-election-id <name>", "name of the Lease", "compositeapp-operator")
+    .addOption(
+      new Option("--lease-duration <seconds>", "lease duration").default(15).argParser(number("--lease-duration")),
+    )
+    .addOption(
+      new Option("--renew-deadline <seconds>", "renew deadline").default(10).argParser(number("--renew-deadline")),
+    )
+    .addOption(new Option("--retry-period <seconds>", "retry period").default(2).argParser(number("--retry-period")))
+    .option(
+      "--preset-image <preset=image>",
+      "image for a built-in preset; repeatable",
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
+    .addOption(
+      new Option("--resync-period <seconds>", "reconcile every app at least this often (0: never)")
+        .default(600)
+        .argParser(number("--resync-period")),
+    )
+    .addOption(new Option("--log-level <level>", "trace, debug, info, warn or error").default("info"))
+    .action(async (flags: RunFlags) => {
+      const config = parseOperatorConfig(toConfig(flags));
+      const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
+      const operator = await startOperator(config, log);
+      const shutdown = (signal: string) => {
+        log.info({ signal }, "shutting down");
+        void operator.stop();
+      };
+      process.once("SIGTERM", () => shutdown("SIGTERM"));
+      process.once("SIGINT", () => shutdown("SIGINT"));
+      process.exit(await operator.finished);
+    });
+}

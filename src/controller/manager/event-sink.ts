@@ -1,0 +1,22 @@
+import type { Logger } from "pino";
+import type { ApiClient } from "../kube/api.js";
+import type { EventSink } from "../reconciler/reconciler.js";
+import { EventRecorder } from "../runtime/events.js";
+
+/** core/v1 Events about CompositeApps, de-duplicated by the recorder. */
+export function createEventSink(
+  client: ApiClient,
+  identity: string,
+  log: Logger,
+): EventSink & { flush(): Promise<void> } {
+  const recorder = new EventRecorder({
+    client,
+    logger: log.child({ recorder: "events" }),
+    reportingInstance: identity,
+  });
+  return {
+    normal: (obj, reason, message) => recorder.event(obj, "Normal", reason, message),
+    warning: (obj, reason, message) => recorder.event(obj, "Warning", reason, message),
+    flush: () => recorder.flush(),
+  };
+}

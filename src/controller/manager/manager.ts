@@ -1,0 +1,97 @@
+// The operator process: API client, caches, controller, health and metrics, leader election and
+// graceful shutdown, assembled from the configuration.
+import type { Server } from "node:http";
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import { parseServerVersion, type ServerVersion } from "../../patterns/index.js";
+import type { OperatorConfig } from "../config.js";
+import { startHealthServer } from "../health.js";
+import { HttpApiClient, loadKubeConfig } from "../kube/client.js";
+import { OperatorMetrics } from "../metrics.js";
+import { Controller } from "./controller.js";
+import { startLeaderElection, type LeaderElectionHandle } from "./leadership.js";
+import { createEventSink } from "./event-sink.js";
+
+export interface RunningOperator {
+  /** Resolves with the exit code once the operator has stopped. */
+  finished: Promise<number>;
+  /** Graceful stop: no new reconciles, in-flight ones finish, the lease is released. */
+  stop(): Promise<void>;
+  readonly identity: string;
+  readonly metrics: OperatorMetrics;
+}
+
+async function readServerVersion(api: HttpApiClient, log: Logger): Promise<ServerVersion | undefined> {
+  const v = await api.serverVersion();
+  const parsed = parseServerVersion(v);
+  log.info({ serverVersion: v.gitVersion }, "connected to the API server");
+  return parsed;
+}
+
+export async function startOperator(config: OperatorConfig, log: Logger): Promise<RunningOperator> {
+  const identity = `${hostname()}_${Math.random().toString(36).slice(2, 10)}`;
+  const metrics = new OperatorMetrics();
+  const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), { observer: metrics.observeRequest });
+  const serverVersion = await readServerVersion(api, log);
+  const events = createEventSink(api, identity, log);
+  const controller = new Controller({
+    api,
+    namespaces: config.namespaces,
+    concurrency: config.concurrency,
+    images: config.presetImages,
+    serverVersion,
+    events,
+    metrics,
+    resyncPeriodMs: config.resyncPeriodSeconds * 1000,
+    log,
+  });
+  let exitCode = 0;
+  let resolveFinished: (code: number) => void = () => undefined;
+  const finished = new Promise<number>((resolve) => (resolveFinished = resolve));
+  const server: Server = await startHealthServer(
+    config.metricsBindAddress,
+    { healthy: () => true, ready: () => controller.hasSynced() },
+    metrics.registry,
+  );
+  log.info({ address: config.metricsBindAddress }, "serving /healthz, /readyz and /metrics");
+
+  let leadership: LeaderElectionHandle | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      log.info("stopping: draining the work queue");
+      await controller.stop();
+      await events.flush();
+      await leadership?.release();
+      api.close();
+      metrics.isLeader.set(0);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      log.info("stopped");
+      resolveFinished(exitCode);
+    })();
+    return stopping;
+  };
+
+  const synced = await controller.startCaches();
+  if (!synced) throw new Error("caches did not sync");
+  log.info("caches synced");
+  if (config.leaderElect) {
+    leadership = startLeaderElection(api, config.leaderElection, identity, log, {
+      onStartedLeading: () => {
+        metrics.isLeader.set(1);
+        controller.startWorkers();
+      },
+      onStoppedLeading: () => {
+        // Another process may already act: stop at once, and exit non-zero so the Pod restarts.
+        log.error("lost the leader lease; stopping");
+        exitCode = 1;
+        metrics.isLeader.set(0);
+        void stop();
+      },
+    });
+  } else {
+    metrics.isLeader.set(1);
+    controller.startWorkers();
+  }
+  return { finished, stop, identity, metrics };
+}

@@ -1,0 +1,219 @@
+// Records core/v1 Events about objects. Best effort: a failed write is logged, never thrown. The same
+// (object, type, reason, message) seen again within the dedup window bumps count and lastTimestamp of the
+// Event already written instead of creating another; a token bucket per object drops storms (as client-go's
+// EventSourceObjectSpamFilter: burst 25, then one per 5 minutes).
+import { hostname } from "node:os";
+import type { Logger } from "pino";
+import type { V1ObjectReference } from "@kubernetes/client-node";
+import { EVENTS, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
+
+export type EventType = "Normal" | "Warning";
+
+/** A core/v1 Event as JSON on the wire. */
+export interface KubeEvent extends KubeObject {
+  involvedObject: V1ObjectReference;
+  reason: string;
+  message: string;
+  type: EventType;
+  action?: string;
+  count: number;
+  firstTimestamp: string;
+  lastTimestamp: string;
+  source: { component: string };
+  /** core/v1's name for reportingController. */
+  reportingComponent: string;
+  reportingInstance: string;
+}
+
+export interface EventRecorderOptions {
+  client: ApiClient;
+  logger: Logger;
+  /** source.component. Default "compositeapp". */
+  component?: string;
+  /** Written as core/v1 reportingComponent. Default "compositeapp.io/operator". */
+  reportingController?: string;
+  /** Default: the host name (the Pod name in a cluster). */
+  reportingInstance?: string;
+  /** Default 10 min. */
+  dedupWindowMs?: number;
+  /** Bound on remembered Events and per-object buckets (least recently used go first). Default 4096. */
+  maxEntries?: number;
+  /** Events per object allowed at once. Default 25. */
+  burst?: number;
+  /** One more event per object per this many ms. Default 5 min. */
+  refillMs?: number;
+  now?: () => number;
+}
+
+const MAX_MESSAGE = 1024;
+const MAX_REASON = 128;
+
+/** metav1.Time: RFC 3339 in whole seconds. */
+export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+interface Occurrence {
+  ref: V1ObjectReference;
+  type: EventType;
+  reason: string;
+  message: string;
+  action?: string;
+  /** When event() was called. */
+  at: number;
+}
+
+interface Remembered {
+  event: KubeEvent;
+  lastSeen: number;
+}
+
+interface Bucket {
+  tokens: number;
+  last: number;
+}
+
+/** Map with least-recently-used eviction. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+
+  get(key: string): V | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+
+  set(key: string, v: V): void {
+    this.map.delete(key);
+    this.map.set(key, v);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next();
+      if (!oldest.done) this.map.delete(oldest.value);
+    }
+  }
+}
+
+export class EventRecorder {
+  private readonly seen: Lru<Remembered>;
+  private readonly buckets: Lru<Bucket>;
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+  private readonly component: string;
+  private readonly reportingController: string;
+  private readonly reportingInstance: string;
+  private sequence = 0;
+
+  constructor(private readonly opts: EventRecorderOptions) {
+    this.seen = new Lru(opts.maxEntries ?? 4096);
+    this.buckets = new Lru(opts.maxEntries ?? 4096);
+    this.now = opts.now ?? Date.now;
+    this.component = opts.component ?? "compositeapp";
+    this.reportingController = opts.reportingController ?? "compositeapp.io/operator";
+    this.reportingInstance = (opts.reportingInstance ?? hostname()).slice(0, 128);
+  }
+
+  /** Records an Event about obj in the background. Never throws; failures are logged. */
+  event(obj: KubeObject, type: EventType, reason: string, message: string, action?: string): void {
+    try {
+      const at = this.now();
+      const ref = referenceTo(obj);
+      const objectId = ref.uid ?? `${ref.kind ?? ""}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
+      if (!this.allow(objectId, at)) {
+        this.opts.logger.debug({ object: objectId, reason }, "event dropped: too many for this object");
+        return;
+      }
+      const msg = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 3)}...` : message;
+      const key = JSON.stringify([objectId, type, reason, msg]);
+      const previous = this.chains.get(key) ?? Promise.resolve();
+      const next = previous
+        .then(() => this.write(key, { ref, type, reason: reason.slice(0, MAX_REASON), message: msg, action, at }))
+        .catch((err: unknown) => this.opts.logger.warn({ err, reason, object: objectId }, "could not write Event"))
+        .finally(() => {
+          if (this.chains.get(key) === next) this.chains.delete(key);
+        });
+      this.chains.set(key, next);
+    } catch (err) {
+      this.opts.logger.warn({ err, reason }, "could not record Event");
+    }
+  }
+
+  /** Resolves once every write started so far has settled. */
+  async flush(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all([...this.chains.values()]);
+  }
+
+  private allow(objectId: string, now: number): boolean {
+    const burst = this.opts.burst ?? 25;
+    const refillMs = this.opts.refillMs ?? 300_000;
+    const bucket = this.buckets.get(objectId) ?? { tokens: burst, last: now };
+    bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.last) / refillMs);
+    bucket.last = now;
+    const allowed = bucket.tokens >= 1;
+    if (allowed) bucket.tokens -= 1;
+    this.buckets.set(objectId, bucket);
+    return allowed;
+  }
+
+  private async write(key: string, occurrence: Occurrence): Promise<void> {
+    const known = this.seen.get(key);
+    const windowMs = this.opts.dedupWindowMs ?? 600_000;
+    if (known && occurrence.at - known.lastSeen < windowMs && (await this.bump(known, occurrence.at))) return;
+    const event = this.newEvent(occurrence);
+    const created = await this.opts.client.create(EVENTS, event.metadata?.namespace ?? "default", event);
+    this.seen.set(key, { event: created, lastSeen: occurrence.at });
+  }
+
+  /** Counts one more occurrence on the Event already written; false when that Event is gone. */
+  private async bump(known: Remembered, now: number): Promise<boolean> {
+    // Without resourceVersion: an unconditional update (Events allow it), so a lost answer cannot wedge it.
+    const { resourceVersion: _rv, ...metadata } = known.event.metadata ?? {};
+    const bumped: KubeEvent = { ...known.event, metadata, count: known.event.count + 1, lastTimestamp: rfc3339(now) };
+    known.lastSeen = now;
+    known.event = bumped;
+    try {
+      const namespace = metadata.namespace ?? "default";
+      known.event = await this.opts.client.replace(EVENTS, namespace, metadata.name ?? "", bumped);
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  private newEvent({ ref, type, reason, message, action, at: now }: Occurrence): KubeEvent {
+    const namespace = ref.namespace || "default";
+    const stamp = (BigInt(now) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);
+    const event: KubeEvent = {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${ref.name ?? "object"}.${stamp}`, namespace },
+      involvedObject: ref,
+      reason,
+      message,
+      type,
+      count: 1,
+      firstTimestamp: rfc3339(now),
+      lastTimestamp: rfc3339(now),
+      source: { component: this.component },
+      reportingComponent: this.reportingController,
+      reportingInstance: this.reportingInstance,
+    };
+    if (action) event.action = action;
+    return event;
+  }
+}
+
+/** The involvedObject of an Event about obj. */
+export function referenceTo(obj: KubeObject): V1ObjectReference {
+  const ref: V1ObjectReference = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: obj.metadata?.name,
+    namespace: obj.metadata?.namespace,
+    uid: obj.metadata?.uid,
+    resourceVersion: obj.metadata?.resourceVersion,
+  };
+  return Object.fromEntries(Object.entries(ref).filter(([, v]) => v !== undefined));
+}

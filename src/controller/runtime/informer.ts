@@ -1,0 +1,144 @@
+// An informer: a reflector feeding an indexed store, with add/update/delete handlers computed from the
+// store's differences, so that a relist reports what changed while the watch was down (deletes for objects
+// that vanished, updates for objects whose resourceVersion changed, adds for new ones).
+import type { KubeObject } from "../kube/api.js";
+import { Reflector, type ReflectorOptions, type ReflectorSink } from "./reflector.js";
+import { objectKey, Store, type IndexFunc } from "./store.js";
+
+export interface EventHandler<T> {
+  onAdd?(obj: T): void;
+  onUpdate?(oldObj: T, newObj: T): void;
+  onDelete?(obj: T): void;
+}
+
+export interface InformerOptions<T> extends ReflectorOptions {
+  indexers?: Record<string, IndexFunc<T>>;
+  /** Applied to every object before it is stored. Default: drop metadata.managedFields. */
+  transform?: (obj: T) => T;
+  /** Every this many ms, onUpdate(obj, obj) for every cached object (a level-triggered safety net). Off by default. */
+  resyncPeriodMs?: number;
+}
+
+/** Drops metadata.managedFields, which the operator never reads and which can be most of an object's size. */
+export function stripManagedFields<T extends KubeObject>(obj: T): T {
+  if (!obj.metadata?.managedFields) return obj;
+  const { managedFields: _dropped, ...metadata } = obj.metadata;
+  return { ...obj, metadata };
+}
+
+const rvOf = (obj: KubeObject): string | undefined => obj.metadata?.resourceVersion;
+
+export class Informer<T extends KubeObject> implements ReflectorSink<T> {
+  readonly store: Store<T>;
+  private readonly reflector: Reflector<T>;
+  private readonly handlers: EventHandler<T>[] = [];
+  private readonly transform: (obj: T) => T;
+  private synced = false;
+  private stopped = false;
+  private syncWaiters: Array<(synced: boolean) => void> = [];
+  private resyncTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly opts: InformerOptions<T>) {
+    this.store = new Store<T>(opts.indexers);
+    this.transform = opts.transform ?? stripManagedFields;
+    this.reflector = new Reflector<T>(opts, this);
+  }
+
+  addEventHandler(handler: EventHandler<T>): void {
+    this.handlers.push(handler);
+  }
+
+  start(): void {
+    this.reflector.start();
+    if (this.opts.resyncPeriodMs && !this.resyncTimer) {
+      this.resyncTimer = setInterval(() => this.resync(), this.opts.resyncPeriodMs);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.resyncTimer);
+    this.resyncTimer = undefined;
+    for (const wake of this.syncWaiters.splice(0)) wake(false);
+    await this.reflector.stop();
+  }
+
+  /** True once the first list has been stored. */
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  /** Resolves true once synced, false when the signal aborts or the informer stops first. */
+  waitForSync(signal?: AbortSignal): Promise<boolean> {
+    if (this.synced) return Promise.resolve(true);
+    if (this.stopped || signal?.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const onAbort = (): void => {
+        this.syncWaiters = this.syncWaiters.filter((w) => w !== settle);
+        resolve(false);
+      };
+      const settle = (synced: boolean): void => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(synced);
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.syncWaiters.push(settle);
+    });
+  }
+
+  /** The resourceVersion the reflector would resume from. */
+  get lastResourceVersion(): string {
+    return this.reflector.lastResourceVersion;
+  }
+
+  replace(items: T[], _resourceVersion: string): void {
+    const before = new Map(this.store.list().map((obj) => [objectKey(obj), obj]));
+    const after = items.map((obj) => this.transform(obj));
+    this.store.replace(after);
+    for (const [key, old] of before) {
+      if (!this.store.has(key)) this.emit("delete", old);
+    }
+    for (const obj of after) {
+      const old = before.get(objectKey(obj));
+      if (!old) this.emit("add", obj);
+      else if (rvOf(old) !== rvOf(obj)) this.emit("update", obj, old);
+    }
+    if (!this.synced) {
+      this.synced = true;
+      for (const wake of this.syncWaiters.splice(0)) wake(true);
+    }
+  }
+
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", raw: T): void {
+    const obj = this.transform(raw);
+    const key = objectKey(obj);
+    if (type === "DELETED") {
+      this.store.delete(key);
+      this.emit("delete", obj);
+      return;
+    }
+    const old = this.store.get(key);
+    // A resourceVersion equal to the cached one is the same state seen twice (resourceVersions are opaque:
+    // only equality means anything).
+    if (old && rvOf(old) !== undefined && rvOf(old) === rvOf(obj)) return;
+    this.store.set(obj);
+    if (old) this.emit("update", obj, old);
+    else this.emit("add", obj);
+  }
+
+  private resync(): void {
+    for (const obj of this.store.list()) this.emit("update", obj, obj);
+  }
+
+  private emit(kind: "add" | "update" | "delete", obj: T, old?: T): void {
+    for (const h of this.handlers) {
+      try {
+        if (kind === "add") h.onAdd?.(obj);
+        else if (kind === "update") h.onUpdate?.(old ?? obj, obj);
+        else h.onDelete?.(obj);
+      } catch (err) {
+        this.opts.logger.error({ err, key: objectKey(obj), kind }, "informer event handler threw");
+      }
+    }
+  }
+}

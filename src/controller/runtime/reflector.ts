@@ -1,0 +1,252 @@
+// A reflector keeps a sink in step with one resource on the API server, after client-go's
+// tools/cache/reflector.go: a paginated list, then a watch from the list's resourceVersion with bookmarks and
+// a server-side timeout; a clean end re-watches from the last resourceVersion seen; 410 Gone relists; any
+// other failure retries with jittered exponential back-off; a watchdog restarts a watch that went silent.
+import type { Logger } from "pino";
+import {
+  ApiError,
+  isGone,
+  type ApiClient,
+  type KubeObject,
+  type Resource,
+  type WatchEventType,
+  type WatchHandle,
+  type WatchOptions,
+} from "../kube/api.js";
+import { Backoff, type BackoffOptions } from "./backoff.js";
+
+/** Where a reflector delivers what it learns. */
+export interface ReflectorSink<T> {
+  /** The complete content after a (re)list. */
+  replace(items: T[], resourceVersion: string): void;
+  /** One watch event. */
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", obj: T): void;
+}
+
+export interface ReflectorOptions {
+  client: ApiClient;
+  resource: Resource;
+  /** One namespace, or undefined/"" for all namespaces. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  logger: Logger;
+  /** Page size of lists. Default 500. */
+  pageSize?: number;
+  /** Server-side timeout of each watch. Default: random 300–600 s, a fresh draw per watch. */
+  watchTimeoutSeconds?: () => number;
+  /** A watch with no event (bookmarks count) for this long is aborted and restarted. Default 5 min. */
+  watchdogMs?: number;
+  /** Back-off between failed attempts. Default 0.8 s → 30 s, reset after 2 min without failure. */
+  backoff?: BackoffOptions;
+  /** A watch that ends cleanly sooner than this without any event counts as a failure. Default 1 s. */
+  minWatchMs?: number;
+  /** For tests: the random source of back-off jitter. */
+  random?: () => number;
+}
+
+type WatchOutcome = "ended" | "short" | "watchdog" | "stopped";
+
+/** Client-go's choice: spread watch timeouts so watchers do not all reconnect at once. */
+export const randomWatchTimeoutSeconds = (): number => 300 + Math.floor(Math.random() * 301);
+
+export class Reflector<T extends KubeObject> {
+  private readonly log: Logger;
+  private readonly backoff: Backoff;
+  private resourceVersion = "";
+  private listedOnce = false;
+  private listing = false;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private abortWatch: (() => void) | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly opts: ReflectorOptions,
+    private readonly sink: ReflectorSink<T>,
+  ) {
+    this.log = opts.logger.child({ resource: describe(opts) });
+    this.backoff = new Backoff(opts.backoff, opts.random);
+  }
+
+  /** The resourceVersion of the last list or event seen ("" before the first list). */
+  get lastResourceVersion(): string {
+    return this.resourceVersion;
+  }
+
+  start(): void {
+    if (this.running || this.stopped) return;
+    this.running = this.loop();
+  }
+
+  /**
+   * Ends the current watch or wait and resolves once the loop has returned. A list request in flight is not
+   * waited for: its answer is dropped when it comes.
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.abortWatch?.();
+    this.wake?.();
+    if (!this.listing) await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    let needList = true;
+    while (!this.stopped) {
+      try {
+        if (needList) {
+          this.listing = true;
+          await this.listAndReplace().finally(() => (this.listing = false));
+          needList = false;
+        }
+        const outcome = await this.watchOnce();
+        if (outcome === "short") {
+          const delayMs = this.backoff.next();
+          this.log.warn({ delayMs }, "watch ended at once without events; backing off");
+          await this.sleep(delayMs);
+        }
+      } catch (err) {
+        if (this.stopped) break;
+        const delayMs = this.backoff.next();
+        if (isGone(err)) {
+          needList = true;
+          this.log.info({ resourceVersion: this.resourceVersion, delayMs }, "resourceVersion too old (410), relisting");
+        } else {
+          this.log.warn({ err, why: reasonOf(err), delayMs, needList }, "list/watch failed; retrying");
+        }
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  private async listAndReplace(): Promise<void> {
+    const { client, resource, namespace, labelSelector, fieldSelector } = this.opts;
+    // The first list may be served from the API server's watch cache ("0"); later ones read the latest state.
+    const resourceVersion = this.listedOnce ? undefined : "0";
+    const items: T[] = [];
+    let next: string | undefined;
+    let listRv: string;
+    let pages = 0;
+    do {
+      const page = await client.list<T>(resource, {
+        namespace,
+        labelSelector,
+        fieldSelector,
+        limit: this.opts.pageSize ?? 500,
+        continue: next,
+        resourceVersion: next ? undefined : resourceVersion,
+      });
+      if (this.stopped) return;
+      items.push(...page.items);
+      listRv = page.resourceVersion;
+      next = page.continue;
+      pages++;
+    } while (next);
+    this.listedOnce = true;
+    this.resourceVersion = listRv;
+    this.log.debug({ items: items.length, pages, resourceVersion: listRv }, "listed");
+    this.sink.replace(items, listRv);
+  }
+
+  private async watchOnce(): Promise<WatchOutcome> {
+    const { client, resource, namespace, labelSelector, fieldSelector } = this.opts;
+    const watchdogMs = this.opts.watchdogMs ?? 300_000;
+    const run = { startedAt: Date.now(), events: 0, silent: false, failure: undefined as Error | undefined };
+    const current: { handle?: WatchHandle } = {};
+    let watchdog: NodeJS.Timeout | undefined;
+    const armWatchdog = (): void => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        run.silent = true;
+        current.handle?.abort();
+      }, watchdogMs);
+    };
+    armWatchdog();
+    const options: WatchOptions = {
+      namespace,
+      labelSelector,
+      fieldSelector,
+      resourceVersion: this.resourceVersion,
+      timeoutSeconds: (this.opts.watchTimeoutSeconds ?? randomWatchTimeoutSeconds)(),
+      allowWatchBookmarks: true,
+    };
+    const handle = client.watch<T>(resource, options, (type, obj) => {
+      if (run.failure || this.stopped) return;
+      run.events++;
+      armWatchdog();
+      run.failure = this.onWatchEvent(type, obj);
+      if (run.failure) current.handle?.abort();
+    });
+    current.handle = handle;
+    if (run.failure || run.silent) handle.abort();
+    this.abortWatch = () => handle.abort();
+    try {
+      await handle.done;
+    } finally {
+      clearTimeout(watchdog);
+      this.abortWatch = undefined;
+    }
+    return this.outcome(run, watchdogMs);
+  }
+
+  private outcome(
+    run: { startedAt: number; events: number; silent: boolean; failure: Error | undefined },
+    watchdogMs: number,
+  ): WatchOutcome {
+    const { failure, silent, events, startedAt } = run;
+    if (failure) throw failure;
+    if (this.stopped) return "stopped";
+    if (silent) {
+      this.log.warn({ watchdogMs, resourceVersion: this.resourceVersion }, "watch silent too long, restarting it");
+      return "watchdog";
+    }
+    if (events === 0 && Date.now() - startedAt < (this.opts.minWatchMs ?? 1000)) return "short";
+    this.log.debug({ events, resourceVersion: this.resourceVersion }, "watch ended, resuming");
+    return "ended";
+  }
+
+  /** Applies one event; returns the error that must end the watch, if any. */
+  private onWatchEvent(type: WatchEventType, obj: T): Error | undefined {
+    if (type === "ERROR") return statusError(obj);
+    const rv = obj.metadata?.resourceVersion;
+    if (rv) this.resourceVersion = rv;
+    if (type === "BOOKMARK") return undefined;
+    this.sink.apply(type, obj);
+    return undefined;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+}
+
+function describe(opts: ReflectorOptions): string {
+  const { group, version, plural } = opts.resource;
+  return `${group ? `${group}/` : ""}${version}/${plural}`;
+}
+
+function reasonOf(why: unknown): string {
+  if (why instanceof ApiError) return `${why.verb}: ${why.code} ${why.reason ?? ""} ${why.message}`.trim();
+  if (why instanceof Error) return why.message;
+  return String(why);
+}
+
+/** The ApiError carried by a watch ERROR event (a metav1.Status). */
+function statusError(obj: unknown): ApiError {
+  const status = (obj ?? {}) as { code?: unknown; reason?: unknown; message?: unknown };
+  const code = typeof status.code === "number" ? status.code : 500;
+  const reason = typeof status.reason === "string" ? status.reason : undefined;
+  const message = typeof status.message === "string" ? status.message : "watch ERROR event";
+  return new ApiError(code, reason, message, "watch");
+}

@@ -1,0 +1,167 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { KubeObject } from "../../../src/controller/kube/api.js";
+import { HttpApiClient } from "../../../src/controller/kube/client.js";
+import {
+  EventRecorder,
+  referenceTo,
+  rfc3339,
+  type EventRecorderOptions,
+  type KubeEvent,
+} from "../../../src/controller/runtime/events.js";
+import { FakeApiServer, sendJson, sendStatus, silentLogger } from "./fake-apiserver.js";
+
+const app: KubeObject = {
+  apiVersion: "compositeapp.io/v1alpha1",
+  kind: "CompositeApp",
+  metadata: { name: "web", namespace: "shop", uid: "uid-web", resourceVersion: "42" },
+};
+
+describe("EventRecorder", () => {
+  let server: FakeApiServer;
+  let client: HttpApiClient;
+  let stored: Map<string, KubeEvent>;
+  let mode: "ok" | "fail" | "lose-events";
+  let now: number;
+
+  beforeEach(async () => {
+    server = await FakeApiServer.start();
+    client = new HttpApiClient(server.kubeConfig());
+    stored = new Map();
+    mode = "ok";
+    now = Date.parse("2030-01-02T03:04:05.678Z");
+    server.handle((req, res) => {
+      if (mode === "fail") return sendStatus(res, 500, "InternalError", "etcd down");
+      const ev = req.body as KubeEvent;
+      if (req.method === "POST") {
+        stored.set(ev.metadata!.name!, { ...ev, metadata: { ...ev.metadata, resourceVersion: "1" } });
+        return sendJson(res, 201, stored.get(ev.metadata!.name!));
+      }
+      const name = req.path.split("/").at(-1)!;
+      if (mode === "lose-events" || !stored.has(name)) return sendStatus(res, 404, "NotFound", "event not found");
+      stored.set(name, ev);
+      sendJson(res, 200, ev);
+    });
+  });
+
+  afterEach(async () => {
+    client.close();
+    await server.close();
+  });
+
+  const recorder = (opts: Partial<EventRecorderOptions> = {}) =>
+    new EventRecorder({ client, logger: silentLogger, reportingInstance: "op-0", now: () => now, ...opts });
+
+  it("writes a core/v1 Event in the object's namespace", async () => {
+    const r = recorder();
+    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0", "Create");
+    await r.flush();
+    expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["POST /api/v1/namespaces/shop/events"]);
+    const ev = [...stored.values()][0]!;
+    expect(ev).toMatchObject({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { namespace: "shop" },
+      involvedObject: {
+        apiVersion: "compositeapp.io/v1alpha1",
+        kind: "CompositeApp",
+        name: "web",
+        namespace: "shop",
+        uid: "uid-web",
+        resourceVersion: "42",
+      },
+      reason: "PodCreated",
+      message: "created Pod web-abc-0",
+      type: "Normal",
+      action: "Create",
+      count: 1,
+      firstTimestamp: "2030-01-02T03:04:05Z",
+      lastTimestamp: "2030-01-02T03:04:05Z",
+      source: { component: "compositeapp" },
+      reportingComponent: "compositeapp.io/operator",
+      reportingInstance: "op-0",
+    });
+    expect(ev.metadata!.name).toMatch(/^web\.[0-9a-f]+$/);
+  });
+
+  it("counts a repeat within 10 minutes on the existing Event instead of creating another", async () => {
+    const r = recorder();
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
+    now += 60_000;
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
+    await r.flush();
+    expect(server.requests.map((q) => q.method)).toEqual(["POST", "PUT", "PUT"]);
+    expect(stored.size).toBe(1);
+    const ev = [...stored.values()][0]!;
+    expect(ev.count).toBe(3);
+    expect(ev.firstTimestamp).toBe("2030-01-02T03:04:05Z");
+    expect(ev.lastTimestamp).toBe("2030-01-02T03:05:05Z");
+    expect(server.requests[1]!.path).toBe(`/api/v1/namespaces/shop/events/${ev.metadata!.name}`);
+    expect((server.requests[1]!.body as KubeEvent).metadata?.resourceVersion).toBeUndefined();
+  });
+
+  it("creates a new Event for a different message, type or object, or after the window", async () => {
+    const r = recorder();
+    r.event(app, "Warning", "InvalidSpec", "a");
+    r.event(app, "Warning", "InvalidSpec", "b");
+    r.event(app, "Normal", "InvalidSpec", "a");
+    r.event({ ...app, metadata: { ...app.metadata, name: "other", uid: "uid-other" } }, "Warning", "InvalidSpec", "a");
+    await r.flush();
+    now += 10 * 60_000;
+    r.event(app, "Warning", "InvalidSpec", "a");
+    await r.flush();
+    expect(server.requests.map((q) => q.method)).toEqual(["POST", "POST", "POST", "POST", "POST"]);
+    expect([...stored.values()].every((e) => e.count === 1)).toBe(true);
+  });
+
+  it("creates the Event again when the remembered one is gone", async () => {
+    const r = recorder();
+    r.event(app, "Normal", "Synced", "ok");
+    await r.flush();
+    mode = "lose-events";
+    r.event(app, "Normal", "Synced", "ok");
+    await r.flush();
+    expect(server.requests.map((q) => q.method)).toEqual(["POST", "PUT", "POST"]);
+  });
+
+  it("never throws, even when the API server fails", async () => {
+    mode = "fail";
+    const r = recorder();
+    expect(() => r.event(app, "Warning", "Failed", "boom")).not.toThrow();
+    expect(() => r.event({}, "Warning", "Failed", "no metadata")).not.toThrow();
+    await expect(r.flush()).resolves.toBeUndefined();
+    mode = "ok";
+    r.event(app, "Warning", "Failed", "boom");
+    await r.flush();
+    expect(stored.size).toBe(1);
+  });
+
+  it("drops an object's events past the burst, and lets more through as time passes", async () => {
+    const r = recorder({ burst: 3, refillMs: 60_000 });
+    for (let i = 0; i < 10; i++) r.event(app, "Normal", "Tick", `tick ${i}`);
+    await r.flush();
+    expect(server.requests).toHaveLength(3);
+    r.event({ ...app, metadata: { ...app.metadata, uid: "uid-2" } }, "Normal", "Tick", "another object");
+    now += 60_000;
+    r.event(app, "Normal", "Tick", "later");
+    r.event(app, "Normal", "Tick", "too soon");
+    await r.flush();
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it("truncates long messages and builds references without undefined fields", async () => {
+    const r = recorder();
+    r.event(app, "Normal", "Long", "x".repeat(5000));
+    await r.flush();
+    expect([...stored.values()][0]!.message).toHaveLength(1024);
+    expect(referenceTo({ kind: "Node", metadata: { name: "n1" } })).toEqual({ kind: "Node", name: "n1" });
+    expect(rfc3339(Date.parse("2030-01-02T03:04:05.999Z"))).toBe("2030-01-02T03:04:05Z");
+  });
+
+  it("puts Events about cluster-scoped objects in the default namespace", async () => {
+    const r = recorder();
+    r.event({ apiVersion: "v1", kind: "Node", metadata: { name: "n1", uid: "uid-n1" } }, "Warning", "Full", "disk");
+    await r.flush();
+    expect(server.requests[0]!.path).toBe("/api/v1/namespaces/default/events");
+  });
+});

@@ -93,22 +93,29 @@ require_root() {
 }
 
 pid_of() { [[ -f $PIDS/$1.pid ]] && cat "$PIDS/$1.pid"; }
+# running PID: exists and is not a zombie (our daemons are reaped by init, which may take a while)
+running() {
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1
+  stat=${stat##*) }
+  [[ ${stat:0:1} != Z ]]
+}
 pid_alive() {
   local p
-  p=$(pid_of "$1") && kill -0 "$p" 2>/dev/null
+  p=$(pid_of "$1") && running "$p"
 }
 
 # stop_pid NAME [TIMEOUT_S]: SIGTERM the recorded PID, SIGKILL after TIMEOUT_S.
 stop_pid() {
   local name=$1 timeout=${2:-15} pid i
   pid=$(pid_of "$name") || return 0
-  if kill -0 "$pid" 2>/dev/null; then
+  if running "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
     for ((i = 0; i < timeout * 10; i++)); do
-      kill -0 "$pid" 2>/dev/null || break
+      running "$pid" || break
       sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null; then
+    if running "$pid"; then
       log "  $name (pid $pid) ignored SIGTERM for ${timeout}s, sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -118,8 +125,13 @@ stop_pid() {
 
 # ctr and crictl against our private containerd (namespace k8s.io = the CRI's namespace).
 ctr_() { ctr --address "$CTR_SOCK" --namespace k8s.io "$@"; }
+CRICTL_CONFIG=$CLUSTER_RUN/crictl.yaml # written by up.sh: crictl --config $CRICTL_CONFIG ps
 crictl_() {
-  crictl --runtime-endpoint "unix://$CTR_SOCK" --image-endpoint "unix://$CTR_SOCK" "$@"
+  if [[ -f $CRICTL_CONFIG ]]; then
+    crictl --config "$CRICTL_CONFIG" "$@"
+  else
+    crictl --runtime-endpoint "unix://$CTR_SOCK" --image-endpoint "unix://$CTR_SOCK" "$@"
+  fi
 }
 
 # Our processes, found by name + command line (fallback when pid files are gone): every
@@ -127,13 +139,13 @@ crictl_() {
 our_pids() {
   local d comm cmd
   for d in /proc/[0-9]*; do
-    comm=$(cat "$d/comm" 2>/dev/null) || continue
+    { read -r comm <"$d/comm"; } 2>/dev/null || continue
     case $comm in
       containerd | containerd-shim* | etcd | kube-apiserver | kube-controller* | kube-scheduler | kubelet | kube-proxy) ;;
       *) continue ;;
     esac
-    cmd=$(tr '\0' ' ' <"$d/cmdline" 2>/dev/null) || continue
-    [[ $cmd == *"$CLUSTER_DIR/"* || $cmd == *"$CLUSTER_RUN/"* ]] && echo "${d#/proc/}"
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline") || continue
+    [[ $cmd == *"$CLUSTER_DIR/"* || $cmd == *"$CLUSTER_RUN/"* ]] && running "${d#/proc/}" && echo "${d#/proc/}"
   done
   return 0
 }
@@ -152,6 +164,3 @@ our_mounts() {
   awk '{print $5}' /proc/self/mountinfo | sed 's/\\040/ /g' |
     grep -E "^($CLUSTER_DIR|$CLUSTER_RUN)(/|$)" | sort -r -u || true
 }
-
-# iptables chains created by kubelet, kube-proxy and the CNI plugins.
-CHAIN_RE='^(KUBE-|CNI-)'

@@ -205,7 +205,8 @@ const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
 // rules that could be expensive; `cel.bind` is not available to CRDs on 1.33 and messageExpressions
 // with list comprehensions exceed their budget. So uniqueness within one list is left to
 // `x-kubernetes-list-type: map`, the rules below compare role lists pairwise, and messages are
-// static with a fieldPath (the CLI and the operator name the exact containers).
+// static with a fieldPath (the CLI and the operator name the exact containers). No `reason`:
+// with FieldValueDuplicate the API server prints `Duplicate value: "object"` and drops the message.
 
 type RoleRef = "main" | HelperRole | "initContainers";
 
@@ -297,7 +298,6 @@ export function specValidations(): CelRule[] {
       rule: distinctNames(a, b),
       message: `container names must be unique across main, initContainers, sidecars, ambassadors and adapters: a name in spec.${b} is already used in spec.${a}`,
       fieldPath: `.${b}`,
-      reason: "FieldValueDuplicate" as const,
     })),
     ...rolePairs(LONG_RUNNING, true).map(([a, b]) => ({
       rule: disjointPorts(a, b),
@@ -307,7 +307,6 @@ export function specValidations(): CelRule[] {
           "by ",
         ),
       fieldPath: `.${b}`,
-      reason: "FieldValueDuplicate" as const,
     })),
     ...allRoles.map(mountsDeclared),
     ...HELPER_ROLES.flatMap(presetVolumesDeclared),

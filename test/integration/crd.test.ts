@@ -1,0 +1,160 @@
+// The CRD on the real API server: accepted, and enforcing the cross-field rules at apply time.
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { KubectlError } from "../e2e/support/kubectl.js";
+import { app, installCrd, kubectl, requireCluster } from "./support.js";
+
+const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");
+
+/** Server-side dry run of one object: resolves with the server's message, "" when accepted. */
+async function serverVerdict(obj: object): Promise<string> {
+  try {
+    await kubectl(["apply", "--dry-run=server", "-n", "default", "-f", "-"], { input: JSON.stringify(obj) });
+    return "";
+  } catch (err) {
+    if (err instanceof KubectlError) return err.stderr;
+    throw err;
+  }
+}
+
+const busy = { image: "docker.io/library/busybox:1.35" };
+
+describe("the CompositeApp CRD on the API server", () => {
+  beforeAll(async () => {
+    await requireCluster();
+    await installCrd();
+  });
+
+  it("is established and accepts every example", async () => {
+    for (const file of readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml"))) {
+      const out = await kubectl(["apply", "--dry-run=server", "-n", "default", "-f", join(EXAMPLES, file)]);
+      expect(out).toContain("(server dry run)");
+    }
+    expect(readFileSync(join(EXAMPLES, "ambassador.yaml"), "utf8")).toContain("kind: CompositeApp");
+  });
+
+  it.each([
+    [
+      "a port used twice across containers",
+      {
+        main: { name: "web", ...busy, ports: [{ containerPort: 8080 }] },
+        sidecars: [{ name: "admin", ...busy, ports: [{ containerPort: 8080 }] }],
+      },
+      "spec.sidecars: Invalid value",
+      "a containerPort/protocol in spec.sidecars is already declared by spec.main",
+    ],
+    [
+      "an ambassador preset binding the main container's port",
+      {
+        main: { name: "web", ...busy, ports: [{ containerPort: 6379 }] },
+        ambassadors: [{ name: "p", preset: { tcpProxy: { listenPort: 6379, upstream: "db:6379" } } }],
+      },
+      "spec.ambassadors: Invalid value",
+      "already declared by spec.main",
+    ],
+    [
+      "two sidecars binding one port",
+      {
+        main: { name: "web", ...busy },
+        sidecars: [
+          { name: "a", ...busy, ports: [{ containerPort: 9 }] },
+          { name: "b", ...busy, ports: [{ containerPort: 9 }] },
+        ],
+      },
+      "spec.sidecars: Invalid value",
+      "already declared by another container of spec.sidecars",
+    ],
+    [
+      "a helper named like the main container",
+      { main: { name: "web", ...busy }, adapters: [{ name: "web", ...busy }] },
+      "spec.adapters: Invalid value",
+      "container names must be unique",
+    ],
+    [
+      "two sidecars of one name",
+      {
+        main: { name: "web", ...busy },
+        sidecars: [
+          { name: "s", ...busy },
+          { name: "s", ...busy },
+        ],
+      },
+      'spec.sidecars[1]: Duplicate value: map[string]interface {}{"name":"s"}',
+      "",
+    ],
+    [
+      "a mount of an undeclared volume",
+      { main: { name: "web", ...busy, volumeMounts: [{ name: "nope", mountPath: "/x" }] } },
+      "spec.main: Invalid value",
+      "every volumeMounts[].name must name a volume declared in spec.volumes",
+    ],
+    [
+      "a preset reading an undeclared volume",
+      {
+        main: { name: "web", ...busy },
+        sidecars: [{ name: "ship", preset: { logShipper: { volume: "logs", files: ["a.log"] } } }],
+      },
+      "spec.sidecars: Invalid value",
+      "preset logShipper reads a volume that is not declared in spec.volumes",
+    ],
+    [
+      "a helper with neither image nor preset",
+      { main: { name: "web", ...busy }, sidecars: [{ name: "s" }] },
+      "spec.sidecars[0]: Required value",
+      "image is required unless a preset is set",
+    ],
+    [
+      "a volume without a source",
+      { main: { name: "web", ...busy }, volumes: [{ name: "v" }] },
+      "spec.volumes[0]: Invalid value",
+      "a volume must set exactly one source",
+    ],
+    [
+      "the same mountPath twice",
+      {
+        volumes: [{ name: "v", emptyDir: {} }],
+        main: {
+          name: "web",
+          ...busy,
+          volumeMounts: [
+            { name: "v", mountPath: "/a" },
+            { name: "v", mountPath: "/a" },
+          ],
+        },
+      },
+      "spec.main.volumeMounts: Invalid value",
+      "each mountPath may appear only once in a container",
+    ],
+    [
+      "an upstream that is not host:port",
+      {
+        main: { name: "web", ...busy },
+        ambassadors: [{ name: "p", preset: { tcpProxy: { listenPort: 1, upstream: "db" } } }],
+      },
+      "spec.ambassadors[0].preset.tcpProxy.upstream: Invalid value",
+      "",
+    ],
+    [
+      "a rollout that can never progress",
+      { main: { name: "web", ...busy }, updateStrategy: { rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } },
+      "spec.updateStrategy.rollingUpdate: Invalid value",
+      "maxSurge and maxUnavailable cannot both be 0",
+    ],
+    [
+      "an unknown sidecarMode",
+      { main: { name: "web", ...busy }, sidecarMode: "Sometimes" },
+      'spec.sidecarMode: Unsupported value: "Sometimes"',
+      "",
+    ],
+  ])("rejects %s", async (_name, spec, where, message) => {
+    const verdict = await serverVerdict(app("bad", spec));
+    expect(verdict).toContain(where);
+    expect(verdict).toContain(message);
+  });
+
+  it("rejects a name that cannot be a label value", async () => {
+    const verdict = await serverVerdict(app("a".repeat(64)));
+    expect(verdict).toContain("metadata.name must be at most 63 characters");
+  });
+});

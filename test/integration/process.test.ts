@@ -1,0 +1,160 @@
+// The operator as separate processes: killed mid-rollout, and two replicas behind one Lease.
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sleep, waitFor } from "../support/wait.js";
+import {
+  app,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  installCrd,
+  kubectl,
+  livePods,
+  logOf,
+  markReady,
+  podsOf,
+  requireCluster,
+  settleReady,
+  spawnOperator,
+} from "./support.js";
+
+let ns: string;
+const children: ChildProcess[] = [];
+
+const port = () => 20000 + Math.floor(Math.random() * 20000);
+
+function start(name: string, args: string[]): { child: ChildProcess; metricsPort: number } {
+  const metricsPort = port();
+  const child = spawnOperator(
+    ["--namespace", ns, "--metrics-bind-address", `127.0.0.1:${metricsPort}`, "--log-level", "debug", ...args],
+    `${ns}-${name}`,
+  );
+  children.push(child);
+  return { child, metricsPort };
+}
+
+async function metric(metricsPort: number, name: string, match = ""): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(name) && l.includes(match))
+    .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
+}
+
+const ready = (metricsPort: number) =>
+  waitFor(
+    `operator on :${metricsPort} to be ready`,
+    async () => (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).ok,
+  );
+
+function kill(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+beforeAll(async () => {
+  await requireCluster();
+  await installCrd();
+  ns = await createNamespace("it-process");
+  await waitFor("the default ServiceAccount", () => kubectl(["get", "sa", "default", "-n", ns]).then(() => true));
+});
+
+afterAll(async () => {
+  await Promise.all(children.map(kill));
+  if (ns) await deleteNamespace(ns);
+});
+
+describe("the operator process", () => {
+  it("killed with SIGKILL mid-rollout, restarts and completes the rollout without a duplicate Pod", async () => {
+    const first = start("kill-a", []);
+    await ready(first.metricsPort);
+    const spec = (sleepFor: string) => ({
+      replicas: 3,
+      main: { name: "main", image: "docker.io/library/busybox:1.35", command: ["sleep", sleepFor] },
+    });
+    await apply(app("rollout", spec("3600")), ns);
+    await settleReady(ns, "rollout", 3);
+    await apply(app("rollout", spec("7200")), ns);
+    await waitFor("the first surge Pod", async () => livePods(await podsOf(ns, "rollout")).length === 4);
+    await kill(first.child);
+
+    const second = start("kill-b", []);
+    await ready(second.metricsPort);
+    let maxLive = 0;
+    const final = await waitFor(
+      "the rollout to complete",
+      async () => {
+        const live = livePods(await podsOf(ns, "rollout"));
+        maxLive = Math.max(maxLive, live.length);
+        for (const p of live.filter(
+          (x) => !x.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+        )) {
+          await markReady(ns, p.metadata!.name!);
+        }
+        const revs = new Set(live.map((p) => p.metadata?.labels?.["compositeapp.io/revision"]));
+        return live.length === 3 && revs.size === 1 && live;
+      },
+      90_000,
+      300,
+    );
+    expect(maxLive).toBeLessThanOrEqual(4);
+    const slots = final.map((p) => p.metadata?.labels?.["compositeapp.io/slot"]).sort();
+    expect(slots).toEqual(["0", "1", "2"]);
+    await kill(second.child);
+  });
+
+  it("runs as two replicas behind one Lease: only the leader acts, the other takes over when it dies", async () => {
+    const lease = [
+      "--leader-elect",
+      "--leader-election-namespace",
+      ns,
+      "--lease-duration",
+      "6",
+      "--renew-deadline",
+      "4",
+      "--retry-period",
+      "1",
+    ];
+    const a = start("lease-a", lease);
+    const b = start("lease-b", lease);
+    await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
+    const leaderOf = async () => {
+      const [la, lb] = [
+        await metric(a.metricsPort, "compositeapp_leader"),
+        await metric(b.metricsPort, "compositeapp_leader"),
+      ];
+      return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
+    };
+    const leader = await waitFor("exactly one leader", leaderOf);
+    const [active, standby] = leader === "a" ? [a, b] : [b, a];
+
+    await apply(app("led", { replicas: 2 }), ns);
+    await waitFor("the leader to create the Pods", async () => (await podsOf(ns, "led")).length === 2);
+    await sleep(1000);
+    expect(await metric(standby.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
+      0,
+    );
+    expect(await metric(active.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
+      2,
+    );
+
+    const holder = () =>
+      kubectl(["get", "lease", "compositeapp-operator", "-n", ns, "-o", "jsonpath={.spec.holderIdentity}"]);
+    const before = await holder();
+    expect(before).not.toBe("");
+    await kill(active.child);
+    await waitFor(
+      "the standby to lead",
+      async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
+      30_000,
+    );
+    const after = await holder();
+    expect(after).not.toBe(before);
+    expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
+    await apply(app("after-takeover"), ns);
+    await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
+  });
+});

@@ -13,7 +13,7 @@ import {
   kubectlJson,
   requireCluster,
   waitFor,
-} from "./support/kubectl.js";
+} from "../support/kubectl.js";
 
 const IMAGE = "docker.io/library/busybox:1.35";
 const POD = "smoke";

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { KubectlError } from "../e2e/support/kubectl.js";
+import { KubectlError } from "../support/kubectl.js";
 import { app, installCrd, kubectl, requireCluster } from "./support.js";
 
 const EXAMPLES = join(import.meta.dirname, "..", "..", "examples");

@@ -29,7 +29,6 @@ beforeAll(async () => {
   await requireCluster();
   await installCrd();
   ns = await createNamespace("it-operator");
-  await waitFor("the default ServiceAccount", () => kubectl(["get", "sa", "default", "-n", ns]).then(() => true));
   op = await startInProcess(ns);
 });
 

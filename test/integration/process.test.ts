@@ -59,7 +59,6 @@ beforeAll(async () => {
   await requireCluster();
   await installCrd();
   ns = await createNamespace("it-process");
-  await waitFor("the default ServiceAccount", () => kubectl(["get", "sa", "default", "-n", ns]).then(() => true));
 });
 
 afterAll(async () => {

@@ -9,10 +9,10 @@ import { pino } from "pino";
 import { parseOperatorConfig } from "../../src/controller/config.js";
 import { startOperator, type RunningOperator } from "../../src/controller/manager/manager.js";
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
-import { apply, kubectl, kubectlJson, requireCluster } from "../e2e/support/kubectl.js";
+import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
 import { waitFor } from "../support/wait.js";
 
-export { apply, kubectl, kubectlJson, requireCluster };
+export { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster };
 
 const ROOT = join(import.meta.dirname, "..", "..");
 export const CRD_PATH = join(ROOT, "crds", "compositeapp.io_compositeapps.yaml");
@@ -21,16 +21,6 @@ const LOG_DIR = mkdtempSync(join(tmpdir(), "compositeapp-it-"));
 export async function installCrd(): Promise<void> {
   await kubectl(["apply", "--server-side", "--force-conflicts", "-f", CRD_PATH]);
   await kubectl(["wait", "--for=condition=Established", "crd/compositeapps.compositeapp.io", "--timeout=60s"]);
-}
-
-export async function createNamespace(prefix: string): Promise<string> {
-  const ns = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
-  await kubectl(["create", "namespace", ns]);
-  return ns;
-}
-
-export async function deleteNamespace(ns: string): Promise<void> {
-  await kubectl(["delete", "namespace", ns, "--wait=false", "--ignore-not-found"]);
 }
 
 /** The operator in this process, watching one namespace; its log goes to a file. */

@@ -5,6 +5,9 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { waitFor } from "./wait.js";
+
+export { waitFor };
 
 export interface KubectlOptions {
   /** Written to kubectl's stdin (e.g. a manifest for `apply -f -`). */
@@ -83,30 +86,6 @@ export async function requireCluster(): Promise<string> {
     return v.serverVersion.gitVersion;
   } catch (e) {
     throw new Error(`the cluster in KUBECONFIG=${kubeconfig} is unreachable: ${(e as Error).message}`, { cause: e });
-  }
-}
-
-/** Polls `check` until it returns a value other than undefined, or throws after timeoutMs. */
-export async function waitFor<T>(
-  description: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-  intervalMs = 250,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? `; last error: ${lastError.message}` : "";
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${why}`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

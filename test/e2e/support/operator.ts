@@ -18,7 +18,7 @@ export interface OperatorUnderTest {
 export const usesInstalledOperator = (): boolean => process.env.COMPOSITEAPP_E2E_OPERATOR === "installed";
 
 export async function startOperatorFor(namespaces: string[]): Promise<OperatorUnderTest> {
-  if (usesInstalledOperator()) return { log: "", stop: async () => undefined };
+  if (usesInstalledOperator()) return { log: "", stop: () => Promise.resolve() };
   const log = join(mkdtempSync(join(tmpdir(), "compositeapp-e2e-")), "operator.log");
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child: ChildProcess = spawn(

@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["bin/*.js", "eslint.config.js"] },
+        projectService: { allowDefaultProject: ["bin/*.js", "hack/*.mjs", "eslint.config.js"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -28,8 +28,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["bin/*.js"],
-    languageOptions: { globals: { process: "readonly" } },
+    files: ["bin/*.js", "hack/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
   {
     files: ["test/**/*.ts"],

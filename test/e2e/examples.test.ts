@@ -7,6 +7,7 @@ import { loadAll } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
+import { installCrd } from "../support/crd.js";
 import { waitFor } from "../support/wait.js";
 import { startOperatorFor, type OperatorUnderTest } from "./support/operator.js";
 
@@ -91,14 +92,7 @@ async function nodeAccounting(pod: V1Pod) {
 
 beforeAll(async () => {
   await requireCluster();
-  await kubectl([
-    "apply",
-    "--server-side",
-    "--force-conflicts",
-    "-f",
-    join(ROOT, "crds", "compositeapp.io_compositeapps.yaml"),
-  ]);
-  await kubectl(["wait", "--for=condition=Established", "crd/compositeapps.compositeapp.io", "--timeout=60s"]);
+  await installCrd();
   ns = await createNamespace("e2e-examples");
   operator = await startOperatorFor([ns]);
 });

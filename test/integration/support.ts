@@ -11,17 +11,14 @@ import { startOperator, type RunningOperator } from "../../src/controller/manage
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
 import { waitFor } from "../support/wait.js";
+import { installCrd } from "../support/crd.js";
+
+export { installCrd };
 
 export { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster };
 
 const ROOT = join(import.meta.dirname, "..", "..");
-export const CRD_PATH = join(ROOT, "crds", "compositeapp.io_compositeapps.yaml");
 const LOG_DIR = mkdtempSync(join(tmpdir(), "compositeapp-it-"));
-
-export async function installCrd(): Promise<void> {
-  await kubectl(["apply", "--server-side", "--force-conflicts", "-f", CRD_PATH]);
-  await kubectl(["wait", "--for=condition=Established", "crd/compositeapps.compositeapp.io", "--timeout=60s"]);
-}
 
 /** The operator in this process, watching one namespace; its log goes to a file. */
 export async function startInProcess(ns: string, extra: Record<string, unknown> = {}): Promise<RunningOperator> {

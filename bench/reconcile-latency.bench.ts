@@ -68,7 +68,7 @@ it(`reconciles ${APPS} apps into ready Pods`, async () => {
         ns,
       );
     }
-    await waitFor(`${APPS} ready Pods`, async () => ready.size === APPS, 180_000);
+    await waitFor(`${APPS} ready Pods`, () => Promise.resolve(ready.size === APPS), 180_000);
     await waitFor(
       "status of every app to settle",
       async () => {

@@ -22,6 +22,7 @@ tier() { # tier NAME: runs one vitest project with a JSON report beside the usua
 }
 
 npm run --silent build
+npm run --silent helm:build >/dev/null
 tier unit
 
 npm run --silent cluster:build

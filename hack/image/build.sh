@@ -43,7 +43,7 @@ while (($#)); do
       shift
       ;;
     -h | --help)
-      sed -n '2,21p' "$0"
+      sed -n '2,20p' "$0"
       exit 0
       ;;
     *)
@@ -166,8 +166,8 @@ bash "$REPO/hack/cluster/mk-oci-image.sh" "$rootfs" "$IMAGE" "$OUT" \
 size() { du -sb "$@" | awk '{s += $1} END {printf "%.1f MB", s / 1e6}'; }
 lib_paths=()
 for lib in "${!seen[@]}"; do lib_paths+=("$rootfs$lib"); done
-log "contents: node $(size "$rootfs/usr/local/bin/node"), libraries $(size "${lib_paths[@]}"),"\
-" app/node_modules $(size "$rootfs/app/node_modules"), app/dist $(size "$rootfs/app/dist")"
+log "contents: node $(size "$rootfs/usr/local/bin/node"), libraries $(size "${lib_paths[@]}")," \
+  "app/node_modules $(size "$rootfs/app/node_modules"), app/dist $(size "$rootfs/app/dist")"
 log "image size: $(stat -c %s "$OUT" | awk '{printf "%.1f MB", $1 / 1e6}') uncompressed ($OUT)"
 ((do_import == 0)) || bash "$REPO/hack/cluster/import-image.sh" "$OUT" >&2
 t1=$(now_ms)

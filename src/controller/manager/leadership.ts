@@ -28,7 +28,7 @@ export function startLeaderElection(
     namespace: settings.namespace,
     name: settings.name,
     identity,
-    logger: log.child({ lease: `${settings.namespace}/${settings.name}` }),
+    logger: log,
     leaseDurationMs: settings.leaseDurationSeconds * 1000,
     renewDeadlineMs: settings.renewDeadlineSeconds * 1000,
     retryPeriodMs: settings.retryPeriodSeconds * 1000,

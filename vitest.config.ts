@@ -24,8 +24,19 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/e2e/support/global-setup.ts"],
           environment: "node",
           testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "e2e-helm",
+          include: ["test/e2e-helm/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },

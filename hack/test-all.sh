@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite on the project's own cluster: unit, then integration on the API server alone,
-# then e2e on the full node. Builds the cluster on first use (cached), always tears it down.
+# then e2e on the full node, with the operator first as a local process and then installed with
+# its Helm chart. Builds the cluster on first use (cached), always tears it down.
 # Against another cluster (kind, ...): KUBECONFIG=... npm run test:e2e
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,10 +16,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-tier() { # tier NAME: runs one vitest project with a JSON report beside the usual output
-  local name=$1
-  echo "=== $name tests"
-  npx vitest run --project "$name" --reporter=default --reporter=json --outputFile.json="$reports/$name.json"
+tier() { # tier PROJECT [REPORT]: runs one vitest project with a JSON report beside the usual output
+  local project=$1 report=${2:-$1}
+  echo "=== $report tests"
+  npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$reports/$report.json"
 }
 
 npm run --silent build
@@ -34,3 +35,8 @@ tier integration
 npm run --silent cluster:up
 source hack/cluster/env.sh
 tier e2e
+
+# The same suite against the operator as users run it: its image, installed with the Helm chart.
+npm run --silent image:import
+COMPOSITEAPP_E2E_OPERATOR=helm tier e2e e2e-in-cluster
+tier e2e-helm

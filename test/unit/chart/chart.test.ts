@@ -18,7 +18,7 @@ import {
   render,
   renderFails,
   type K8sObject,
-} from "./helm.js";
+} from "../../support/helm.js";
 
 interface Rule {
   apiGroups: string[];

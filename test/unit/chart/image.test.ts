@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./helm.js";
+import { ROOT } from "../../support/helm.js";
 
 interface ImageConfig {
   Entrypoint: string[];

@@ -5,7 +5,7 @@ import { accessSync, constants } from "node:fs";
 import { join } from "node:path";
 import { loadAll } from "js-yaml";
 
-export const ROOT = join(import.meta.dirname, "..", "..", "..");
+export const ROOT = join(import.meta.dirname, "..", "..");
 export const CHART = join(ROOT, "deploy", "helm", "compositeapp");
 export const RELEASE = "capp";
 export const NAMESPACE = "compositeapp-system";
@@ -51,6 +51,13 @@ export function helm(args: string[]): HelmRun {
   // No kubeconfig: nothing here may reach a cluster.
   const env = { ...process.env, KUBECONFIG: join(ROOT, "nonexistent-kubeconfig") };
   const run = spawnSync(helmBinary(), args, { cwd: ROOT, encoding: "utf8", env });
+  if (run.error) throw run.error;
+  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Helm against the cluster in KUBECONFIG (install, upgrade, uninstall). */
+export function helmOnCluster(args: string[]): HelmRun {
+  const run = spawnSync(helmBinary(), args, { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
   if (run.error) throw run.error;
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }

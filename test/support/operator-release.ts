@@ -60,7 +60,8 @@ export async function installOperator(extra: string[] = []): Promise<void> {
   }
 }
 
-export async function uninstallOperator(): Promise<void> {
+/** Synchronous underneath (helm runs to completion); a promise so callers can chain and catch. */
+export function uninstallOperator(): Promise<void> {
   const run = helmOnCluster([
     "uninstall",
     RELEASE_NAME,
@@ -71,5 +72,5 @@ export async function uninstallOperator(): Promise<void> {
     "120s",
     "--ignore-not-found",
   ]);
-  if (run.status !== 0) throw new Error(`helm uninstall failed: ${run.stderr}`);
+  return run.status === 0 ? Promise.resolve() : Promise.reject(new Error(`helm uninstall failed: ${run.stderr}`));
 }

@@ -36,7 +36,10 @@ npm run --silent cluster:up
 source hack/cluster/env.sh
 tier e2e
 
-# The same suite against the operator as users run it: its image, installed with the Helm chart.
+# The same suite against the operator as users run it: its image, installed with the Helm chart
+# into a fresh cluster (Helm will not adopt the CRD the first run applied with kubectl).
+npm run --silent cluster:up
+source hack/cluster/env.sh
 npm run --silent image:import
 COMPOSITEAPP_E2E_OPERATOR=helm tier e2e e2e-in-cluster
 tier e2e-helm

@@ -15,7 +15,6 @@ PAUSE_IMAGE=${PAUSE_IMAGE:-registry.k8s.io/pause:3.10}
 BUSYBOX_IMAGE=${BUSYBOX_IMAGE:-docker.io/library/busybox:1.35}
 
 CLUSTER_HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CACHE_ROOT=${COMPOSITEAPP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp}
 CLUSTER_DIR=${COMPOSITEAPP_CLUSTER_DIR:-/var/lib/compositeapp-e2e}
 CLUSTER_RUN=${COMPOSITEAPP_CLUSTER_RUN:-/run/compositeapp-e2e}
 
@@ -49,32 +48,11 @@ COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-schedule
 # Ports the cluster listens on (checked free before up).
 CLUSTER_PORTS=(2379 2380 2381 "$API_PORT" 10257 10259 10250 10248 10249 10256)
 
-# Go toolchain: never download another one.
-export GOTOOLCHAIN=local
-go_bin() {
-  if command -v go >/dev/null 2>&1; then
-    command -v go
-  elif [[ -x /usr/local/go/bin/go ]]; then
-    echo /usr/local/go/bin/go
-  else
-    return 1
-  fi
-}
+# shellcheck source=hack/lib/cache.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/cache.sh"
 
-# k8s_cache_dir: $CACHE_ROOT/k8s/<K8S_VERSION>-<go version>. Without Go (run-only machines),
-# the newest complete build of K8S_VERSION in the cache.
-k8s_cache_dir() {
-  local go gov d best=
-  if go=$(go_bin) && gov=$("$go" env GOVERSION 2>/dev/null) && [[ -n $gov ]]; then
-    echo "$CACHE_ROOT/k8s/$K8S_VERSION-$gov"
-    return
-  fi
-  for d in "$CACHE_ROOT/k8s/$K8S_VERSION"-*; do
-    [[ -f $d/.complete ]] && best=$d
-  done
-  [[ -n $best ]] || best="$CACHE_ROOT/k8s/$K8S_VERSION-unknown-go"
-  echo "$best"
-}
+# k8s_cache_dir: $CACHE_ROOT/k8s/<K8S_VERSION>-<go version>.
+k8s_cache_dir() { versioned_cache_dir k8s "$K8S_VERSION" .complete; }
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() {

@@ -17,8 +17,9 @@ set -euo pipefail
 
 HELM_VERSION=${HELM_VERSION:-v3.22.0}
 MOD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CACHE_ROOT=${COMPOSITEAPP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp}
-export GOTOOLCHAIN=local CGO_ENABLED=0
+# shellcheck source=hack/lib/cache.sh
+source "$MOD_DIR/../lib/cache.sh"
+export CGO_ENABLED=0
 
 print_only=0 force=0
 for arg in "$@"; do
@@ -41,29 +42,8 @@ die() {
   log "error: $*"
   exit 1
 }
-go_bin() {
-  if command -v go >/dev/null 2>&1; then
-    command -v go
-  elif [[ -x /usr/local/go/bin/go ]]; then
-    echo /usr/local/go/bin/go
-  else
-    return 1
-  fi
-}
-
-# out_dir: $CACHE_ROOT/helm/<HELM_VERSION>-<go version>. Without Go (e.g. --print-path on a
-# machine that only runs tests), the newest complete build of HELM_VERSION in the cache.
-out_dir() {
-  local go gov d best=
-  if go=$(go_bin) && gov=$("$go" env GOVERSION 2>/dev/null) && [[ -n $gov ]]; then
-    echo "$CACHE_ROOT/helm/$HELM_VERSION-$gov"
-    return
-  fi
-  for d in "$CACHE_ROOT/helm/$HELM_VERSION"-*; do
-    [[ -x $d/helm && -f $d/.stamp ]] && best=$d
-  done
-  echo "${best:-$CACHE_ROOT/helm/$HELM_VERSION-unknown-go}"
-}
+# out_dir: $CACHE_ROOT/helm/<HELM_VERSION>-<go version>.
+out_dir() { versioned_cache_dir helm "$HELM_VERSION" .stamp; }
 
 OUT=$(out_dir)
 if ((print_only)); then

@@ -129,6 +129,20 @@ describe("the operator", () => {
     expect(again[0]?.metadata?.name).toBe(first?.metadata?.name);
   });
 
+  it("replaces a Pod whose image was edited behind its back", async () => {
+    await apply(app("drift"), ns);
+    const [first] = await waitFor("a Pod", async () => {
+      const p = await podsOf(ns, "drift");
+      return p.length === 1 && p;
+    });
+    await kubectl(["set", "image", `pod/${first!.metadata!.name!}`, "-n", ns, "main=docker.io/library/busybox:1.36"]);
+    const replaced = await waitFor("a replacement with the rendered image", async () => {
+      const p = livePods(await podsOf(ns, "drift"));
+      return p.length === 1 && p[0]!.metadata!.uid !== first!.metadata!.uid && p;
+    });
+    expect(replaced[0]?.spec?.containers[0]?.image).toBe("docker.io/library/busybox:1.35");
+  });
+
   it("rolls out a change with maxSurge 1 / maxUnavailable 0: never fewer ready Pods than replicas", async () => {
     await apply(app("rolling", { replicas: 2 }), ns);
     await settleReady(ns, "rolling", 2);

@@ -5,7 +5,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import type { UpdateStrategy } from "../../api/compositeapp.js";
 import type { ObservedPod } from "./observed.js";
 
-export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate";
+export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift";
 
 export interface PlannedDelete {
   pod: ObservedPod;
@@ -51,14 +51,23 @@ function bounds(replicas: number, strategy: UpdateStrategy | undefined): Bounds 
 /** Sorts Pods so the ones to give up first come first: not ready before ready, higher slots first. */
 const giveUpOrder = (a: ObservedPod, b: ObservedPod) => Number(a.ready) - Number(b.ready) || b.slot - a.slot;
 
-/** Splits observed Pods: the ones to keep per slot, and the surplus (finished, duplicate, out of range). */
+/** Container images by name: the part of a Pod's spec anyone may still change after creation. */
+const imagesOf = (pod: V1Pod): string =>
+  JSON.stringify(
+    [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => [c.name, c.image]).sort(),
+  );
+
+/** Splits observed Pods: the ones to keep per slot, and the surplus (finished, duplicate, out of range, edited). */
 function triage(input: PlanInput) {
   const deletes: PlannedDelete[] = [];
   const current = new Map<number, ObservedPod>();
   const old: ObservedPod[] = [];
+  const desiredImages = input.desired[0] ? imagesOf(input.desired[0]) : undefined;
   for (const pod of input.observed.filter((p) => !p.terminating)) {
     if (pod.finished) deletes.push({ pod, reason: "Replace" });
-    else if (pod.revision !== input.revision) old.push(pod);
+    else if (pod.revision === input.revision && desiredImages !== undefined && imagesOf(pod.pod) !== desiredImages) {
+      deletes.push({ pod, reason: "Drift" });
+    } else if (pod.revision !== input.revision) old.push(pod);
     else if (pod.slot < 0 || pod.slot >= input.replicas) deletes.push({ pod, reason: "ScaleDown" });
     else if (current.has(pod.slot)) deletes.push({ pod, reason: "Duplicate" });
     else current.set(pod.slot, pod);

@@ -6,6 +6,7 @@ import { plan, resolveBound } from "../../../src/controller/reconciler/plan.js";
 
 const desiredPod = (rev: string, slot: number): V1Pod => ({
   metadata: { name: `app-${rev}-${slot}`, labels: { "compositeapp.io/slot": String(slot) } },
+  spec: { containers: [{ name: "main", image: "busybox:1.35" }] },
 });
 const desired = (rev: string, n: number) => Array.from({ length: n }, (_, i) => desiredPod(rev, i));
 
@@ -19,7 +20,7 @@ const pod = (rev: string, slot: number, extra: Partial<ObservedPod> = {}): Obser
   ready: true,
   terminating: false,
   finished: false,
-  pod: {},
+  pod: { spec: { containers: [{ name: "main", image: "busybox:1.35" }] } },
   ...extra,
 });
 
@@ -95,6 +96,18 @@ describe("plan", () => {
       observed: [pod("r2", 0, { terminating: true })],
     });
     expect(names(second)).toEqual({ create: [], delete: [], waiting: true });
+  });
+
+  it("replaces a Pod whose image was edited in place, once its name is free", () => {
+    const edited = pod("r2", 0, { pod: { spec: { containers: [{ name: "main", image: "busybox:1.36" }] } } });
+    const first = plan({
+      replicas: 1,
+      revision: "r2",
+      strategy: undefined,
+      desired: desired("r2", 1),
+      observed: [edited],
+    });
+    expect(names(first)).toEqual({ create: [], delete: ["app-r2-0:Drift"], waiting: true });
   });
 
   describe("RollingUpdate maxSurge 1, maxUnavailable 0 (the default)", () => {

@@ -7,15 +7,14 @@ import { formatObjects, parseOutputFormat } from "./output.js";
 import { presetImages, renderOptionsFor } from "./render-options.js";
 import { runCommand } from "./run.js";
 import { VERSION } from "./version.js";
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { presetImageOption, repeatable } from "./flags.js";
 
 const filenameOption = () =>
   new Option(
     "-f, --filename <file>",
     "file or directory of CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
   )
-    .argParser((value: string, previous: string[] | undefined) => collect(value, previous ?? []))
+    .argParser(repeatable)
     .makeOptionMandatory();
 
 const outputOption = () =>
@@ -45,12 +44,7 @@ export function buildProgram(): Command {
       "Kubernetes version to render for; decides sidecarMode Auto (native sidecars from 1.29)",
       "1.33",
     )
-    .option(
-      "--preset-image <preset=image>",
-      "image for a built-in preset, e.g. logShipper=busybox:1.36; repeatable",
-      collect,
-      [],
-    )
+    .addOption(presetImageOption())
     .addHelpText(
       "after",
       "\nExamples:\n  compositeapp render -f examples/ambassador.yaml\n  cat app.yaml | compositeapp render -f - -o json\n",

@@ -4,6 +4,7 @@ import { Command, Option } from "commander";
 import { pino } from "pino";
 import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
 import { startOperator } from "../controller/manager/manager.js";
+import { presetImageOption, repeatableList } from "./flags.js";
 import { presetImages } from "./render-options.js";
 
 const IN_CLUSTER_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -18,10 +19,6 @@ function ownNamespace(): string {
   }
 }
 
-const collect = (value: string, previous: string[] | undefined) => [
-  ...(previous ?? []),
-  ...value.split(",").filter(Boolean),
-];
 const number = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`${flag} must be a number, got "${value}"`);
@@ -75,7 +72,7 @@ export function runCommand(): Command {
     .option(
       "-n, --namespace <ns>",
       "namespace to watch; repeatable or comma-separated; default: all namespaces",
-      collect,
+      repeatableList,
     )
     .addOption(
       new Option("--concurrency <n>", "CompositeApps reconciled in parallel")
@@ -97,12 +94,7 @@ export function runCommand(): Command {
       new Option("--renew-deadline <seconds>", "renew deadline").default(10).argParser(number("--renew-deadline")),
     )
     .addOption(new Option("--retry-period <seconds>", "retry period").default(2).argParser(number("--retry-period")))
-    .option(
-      "--preset-image <preset=image>",
-      "image for a built-in preset; repeatable",
-      (v: string, p: string[]) => [...p, v],
-      [],
-    )
+    .addOption(presetImageOption())
     .addOption(
       new Option("--resync-period <seconds>", "reconcile every app at least this often (0: never)")
         .default(600)

@@ -1,4 +1,4 @@
-export { render, renderPod, renderTemplate, podName } from "./render.js";
+export { render, renderPod, renderTemplate, podFromTemplate, podName, type PodTemplate } from "./render.js";
 export { effectiveResources, type EffectiveResources } from "./resources.js";
 export { resolveSidecarMode, parseServerVersion, supportsNativeSidecars, type ServerVersion } from "./sidecar-mode.js";
 export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "./presets/index.js";

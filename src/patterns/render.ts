@@ -96,11 +96,14 @@ function podSpec(app: CompositeApp, init: Placed[], regular: Placed[]): V1PodSpe
   });
 }
 
+export interface PodTemplate {
+  metadata: V1ObjectMeta;
+  spec: V1PodSpec;
+  revision: string;
+}
+
 /** The Pod template of an app: everything but the name, which depends on the slot. */
-export function renderTemplate(
-  app: CompositeApp,
-  options: RenderOptions,
-): { metadata: V1ObjectMeta; spec: V1PodSpec; revision: string } {
+export function renderTemplate(app: CompositeApp, options: RenderOptions): PodTemplate {
   const { init, regular } = arrange(app, options);
   const roles = Object.fromEntries([...init, ...regular].map((p) => [p.container.name, p.role]));
   const name = app.metadata.name;
@@ -127,9 +130,9 @@ export function renderTemplate(
 /** The name of the Pod in a slot: stable per revision, so creating it twice cannot duplicate it. */
 export const podName = (app: string, revision: string, slot: number): string => `${app}-${revision}-${slot}`;
 
-/** Renders the Pod for one slot (0 <= slot < replicas). */
-export function renderPod(app: CompositeApp, options: RenderOptions, slot: number): RenderedPod {
-  const { metadata, spec, revision } = renderTemplate(app, options);
+/** The Pod of one slot (0 <= slot < replicas) from an already rendered template. */
+export function podFromTemplate(app: CompositeApp, template: PodTemplate, slot: number): RenderedPod {
+  const { metadata, spec, revision } = template;
   const pod: V1Pod = {
     apiVersion: "v1",
     kind: "Pod",
@@ -144,7 +147,16 @@ export function renderPod(app: CompositeApp, options: RenderOptions, slot: numbe
   return { pod, revision };
 }
 
-/** Every Pod an app asks for. */
-export function render(app: CompositeApp, options: RenderOptions): RenderedPod[] {
-  return Array.from({ length: app.spec.replicas }, (_, slot) => renderPod(app, options, slot));
+/** Renders the Pod for one slot (0 <= slot < replicas). */
+export function renderPod(app: CompositeApp, options: RenderOptions, slot: number): RenderedPod {
+  return podFromTemplate(app, renderTemplate(app, options), slot);
+}
+
+/** Every Pod an app asks for; the template is rendered (and hashed) once. */
+export function render(
+  app: CompositeApp,
+  options: RenderOptions,
+  template = renderTemplate(app, options),
+): RenderedPod[] {
+  return Array.from({ length: app.spec.replicas }, (_, slot) => podFromTemplate(app, template, slot));
 }

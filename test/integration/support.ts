@@ -1,7 +1,7 @@
 // Shared by the integration tests: a namespace per file, the CRD, an operator in this process,
 // and helpers that read and nudge the cluster through kubectl.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdtempSync, readFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { V1Pod } from "@kubernetes/client-node";
@@ -12,12 +12,12 @@ import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
 import { waitFor } from "../support/wait.js";
 import { installCrd } from "../support/crd.js";
+import { spawnOperatorProcess } from "../support/operator-process.js";
 
 export { installCrd };
 
 export { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster };
 
-const ROOT = join(import.meta.dirname, "..", "..");
 const LOG_DIR = mkdtempSync(join(tmpdir(), "compositeapp-it-"));
 
 /** The operator in this process, watching one namespace; its log goes to a file. */
@@ -35,13 +35,7 @@ export async function startInProcess(ns: string, extra: Record<string, unknown> 
 
 /** The operator as its own process (`compositeapp run`), for tests that kill it. */
 export function spawnOperator(args: string[], logName: string): ChildProcess {
-  const out = createWriteStream(join(LOG_DIR, `${logName}.log`), { flags: "a" });
-  const child = spawn(process.execPath, [join(ROOT, "bin", "compositeapp.js"), "run", ...args], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  return child;
+  return spawnOperatorProcess(args, join(LOG_DIR, `${logName}.log`));
 }
 
 export function logOf(name: string): string {

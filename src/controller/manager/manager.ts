@@ -1,7 +1,6 @@
 // The operator process: API client, caches, controller, health and metrics, leader election and
 // graceful shutdown, assembled from the configuration.
 import type { Server } from "node:http";
-import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { parseServerVersion, type ServerVersion } from "../../patterns/index.js";
 import type { OperatorConfig } from "../config.js";
@@ -9,6 +8,7 @@ import { startHealthServer } from "../health.js";
 import { HttpApiClient, loadKubeConfig } from "../kube/client.js";
 import { OperatorMetrics } from "../metrics.js";
 import { Controller } from "./controller.js";
+import { defaultIdentity } from "../runtime/leader-election.js";
 import { startLeaderElection, type LeaderElectionHandle } from "./leadership.js";
 import { createEventSink } from "./event-sink.js";
 
@@ -29,7 +29,7 @@ async function readServerVersion(api: HttpApiClient, log: Logger): Promise<Serve
 }
 
 export async function startOperator(config: OperatorConfig, log: Logger): Promise<RunningOperator> {
-  const identity = `${hostname()}_${Math.random().toString(36).slice(2, 10)}`;
+  const identity = defaultIdentity();
   const metrics = new OperatorMetrics();
   const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), { observer: metrics.observeRequest });
   const serverVersion = await readServerVersion(api, log);

@@ -84,13 +84,14 @@ export class Reconciler {
   private async reconcileValid(raw: RawCompositeApp, app: CompositeApp, log: Logger): Promise<Result> {
     const sidecarMode = resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion);
     const options = { sidecarMode, images: this.deps.images };
-    const { revision, spec: podSpec } = renderTemplate(app, options);
+    const template = renderTemplate(app, options);
+    const { revision, spec: podSpec } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
     const step = plan({
       replicas: app.spec.replicas,
       revision,
       strategy: app.spec.updateStrategy,
-      desired: render(app, options).map((r) => this.owned(r.pod, raw)),
+      desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
       observed,
     });
     const failure = await this.act(raw, step, revision, log);

@@ -29,17 +29,23 @@ const rolling = (maxSurge: number | string, maxUnavailable: number | string): Up
   rollingUpdate: { maxSurge, maxUnavailable },
 });
 
+/** One plan step for an app at revision r2 with `replicas` slots. */
+const stepPlan = (replicas: number, observed: ObservedPod[], strategy?: UpdateStrategy) =>
+  plan({ replicas, revision: "r2", strategy, desired: desired("r2", replicas), observed });
+
 const names = (p: ReturnType<typeof plan>) => ({
   create: p.create.map((c) => c.metadata?.name),
   delete: p.delete.map((d) => `${d.pod.name}:${d.reason}`),
   waiting: p.waiting,
 });
 
+/** The step's creates and deletes by name. */
+const step = (replicas: number, observed: ObservedPod[], strategy?: UpdateStrategy) =>
+  names(stepPlan(replicas, observed, strategy));
+
 describe("plan", () => {
   it("creates every slot of a new app", () => {
-    expect(
-      names(plan({ replicas: 2, revision: "r2", strategy: undefined, desired: desired("r2", 2), observed: [] })),
-    ).toEqual({
+    expect(step(2, [])).toEqual({
       create: ["app-r2-0", "app-r2-1"],
       delete: [],
       waiting: false,
@@ -47,107 +53,47 @@ describe("plan", () => {
   });
 
   it("does nothing when every slot holds a Pod of the revision", () => {
-    const p = plan({
-      replicas: 2,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 2),
-      observed: [pod("r2", 0), pod("r2", 1)],
-    });
+    const p = stepPlan(2, [pod("r2", 0), pod("r2", 1)]);
     expect(names(p)).toEqual({ create: [], delete: [], waiting: false });
   });
 
   it("recreates a Pod deleted behind its back", () => {
-    const p = plan({
-      replicas: 2,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 2),
-      observed: [pod("r2", 1)],
-    });
+    const p = stepPlan(2, [pod("r2", 1)]);
     expect(names(p).create).toEqual(["app-r2-0"]);
   });
 
   it("scales down from the highest slot", () => {
-    const p = plan({
-      replicas: 1,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 1),
-      observed: [pod("r2", 0), pod("r2", 1), pod("r2", 2)],
-    });
+    const p = stepPlan(1, [pod("r2", 0), pod("r2", 1), pod("r2", 2)]);
     expect(names(p).delete).toEqual(["app-r2-1:ScaleDown", "app-r2-2:ScaleDown"]);
   });
 
   it("replaces a failed Pod, waiting for its name to be free", () => {
-    const first = plan({
-      replicas: 1,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 1),
-      observed: [pod("r2", 0, { phase: "Failed", ready: false, finished: true })],
-    });
+    const first = stepPlan(1, [pod("r2", 0, { phase: "Failed", ready: false, finished: true })]);
     expect(names(first)).toEqual({ create: [], delete: ["app-r2-0:Replace"], waiting: true });
-    const second = plan({
-      replicas: 1,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 1),
-      observed: [pod("r2", 0, { terminating: true })],
-    });
+    const second = stepPlan(1, [pod("r2", 0, { terminating: true })]);
     expect(names(second)).toEqual({ create: [], delete: [], waiting: true });
   });
 
   it("replaces a Pod whose image was edited in place, once its name is free", () => {
     const edited = pod("r2", 0, { pod: { spec: { containers: [{ name: "main", image: "busybox:1.36" }] } } });
-    const first = plan({
-      replicas: 1,
-      revision: "r2",
-      strategy: undefined,
-      desired: desired("r2", 1),
-      observed: [edited],
-    });
+    const first = stepPlan(1, [edited]);
     expect(names(first)).toEqual({ create: [], delete: ["app-r2-0:Drift"], waiting: true });
   });
 
   describe("RollingUpdate maxSurge 1, maxUnavailable 0 (the default)", () => {
     const strategy = rolling(1, 0);
     it("first surges one new Pod and keeps every old one", () => {
-      const p = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1)],
-      });
+      const p = stepPlan(2, [pod("r1", 0), pod("r1", 1)], strategy);
       expect(names(p)).toEqual({ create: ["app-r2-0"], delete: [], waiting: true });
     });
     it("deletes an old Pod only once the new one is ready", () => {
-      const notReady = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1), pod("r2", 0, { ready: false })],
-      });
+      const notReady = stepPlan(2, [pod("r1", 0), pod("r1", 1), pod("r2", 0, { ready: false })], strategy);
       expect(names(notReady)).toEqual({ create: [], delete: [], waiting: true });
-      const ready = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1), pod("r2", 0)],
-      });
+      const ready = stepPlan(2, [pod("r1", 0), pod("r1", 1), pod("r2", 0)], strategy);
       expect(names(ready)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
     });
     it("finishes when the last old Pod can go", () => {
-      const p = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r2", 0), pod("r2", 1)],
-      });
+      const p = stepPlan(2, [pod("r1", 0), pod("r2", 0), pod("r2", 1)], strategy);
       expect(names(p)).toEqual({ create: [], delete: ["app-r1-0:Rollout"], waiting: false });
     });
   });
@@ -155,56 +101,26 @@ describe("plan", () => {
   describe("RollingUpdate maxSurge 0, maxUnavailable 1", () => {
     const strategy = rolling(0, 1);
     it("deletes an old Pod first, then creates its replacement", () => {
-      const first = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1)],
-      });
+      const first = stepPlan(2, [pod("r1", 0), pod("r1", 1)], strategy);
       expect(names(first)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
-      const second = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1, { terminating: true })],
-      });
+      const second = stepPlan(2, [pod("r1", 0), pod("r1", 1, { terminating: true })], strategy);
       expect(names(second).create).toEqual(["app-r2-0"]);
     });
   });
 
   it("prefers giving up old Pods that are not ready", () => {
-    const p = plan({
-      replicas: 2,
-      revision: "r2",
-      strategy: rolling(1, 0),
-      desired: desired("r2", 2),
-      observed: [pod("r1", 0), pod("r1", 1, { ready: false }), pod("r2", 0)],
-    });
+    const p = stepPlan(2, [pod("r1", 0), pod("r1", 1, { ready: false }), pod("r2", 0)], rolling(1, 0));
     expect(names(p).delete).toEqual(["app-r1-1:Rollout"]);
   });
 
   describe("Recreate", () => {
     const strategy: UpdateStrategy = { type: "Recreate" };
     it("deletes every old Pod before creating any new one", () => {
-      const first = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0), pod("r1", 1)],
-      });
+      const first = stepPlan(2, [pod("r1", 0), pod("r1", 1)], strategy);
       expect(names(first)).toEqual({ create: [], delete: ["app-r1-0:Rollout", "app-r1-1:Rollout"], waiting: true });
-      const terminating = plan({
-        replicas: 2,
-        revision: "r2",
-        strategy,
-        desired: desired("r2", 2),
-        observed: [pod("r1", 0, { terminating: true })],
-      });
+      const terminating = stepPlan(2, [pod("r1", 0, { terminating: true })], strategy);
       expect(names(terminating)).toEqual({ create: [], delete: [], waiting: true });
-      const gone = plan({ replicas: 2, revision: "r2", strategy, desired: desired("r2", 2), observed: [] });
+      const gone = stepPlan(2, [], strategy);
       expect(names(gone).create).toEqual(["app-r2-0", "app-r2-1"]);
     });
   });

@@ -1,0 +1,14 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { join } from "node:path";
+
+const BIN = join(import.meta.dirname, "..", "..", "bin", "compositeapp.js");
+
+/** `compositeapp run ARGS` as its own process, its output appended to `logFile`. */
+export function spawnOperatorProcess(args: string[], logFile: string): ChildProcess {
+  const out = createWriteStream(logFile, { flags: "a" });
+  const child = spawn(process.execPath, [BIN, "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return child;
+}

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
-import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
+import { crossFieldIssues, type HelperRole } from "./rules.js";
+import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
 
 export const GROUP = "compositeapp.io";
 export const VERSION = "v1alpha1";
@@ -26,7 +27,7 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
       image: z.string().min(1).max(1024).optional(),
       preset: preset.optional(),
     })
-    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role)] });
+    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role), ...presetMountOnce(role)] });
 
 export const Sidecar = helper(SidecarPreset, "sidecars");
 export const Ambassador = helper(AmbassadorPreset, "ambassadors");
@@ -36,10 +37,16 @@ export type Ambassador = z.infer<typeof Ambassador>;
 export type Adapter = z.infer<typeof Adapter>;
 export type Helper = Sidecar | Ambassador | Adapter;
 
+const PERCENT = /^\d{1,3}%$/;
+const COUNT_OR_PERCENT_MESSAGE = "must be a non-negative count or a percentage such as 25%";
+/** The string form is checked by `pattern`, the int form by CEL (the API server applies each to its type). */
 const percentOrCount = () =>
-  intOrString().refine((v) => (typeof v === "number" ? v >= 0 : /^\d{1,3}%$/.test(v)), {
-    error: "must be a non-negative count or a percentage such as 25%",
-  });
+  intOrString()
+    .refine((v) => (typeof v === "number" ? v >= 0 : PERCENT.test(v)), { error: COUNT_OR_PERCENT_MESSAGE })
+    .meta({
+      pattern: PERCENT.source,
+      "x-kubernetes-validations": [{ rule: "type(self) == string || self >= 0", message: COUNT_OR_PERCENT_MESSAGE }],
+    });
 
 export const UpdateStrategy = z.strictObject({
   type: z.enum(["RollingUpdate", "Recreate"]).default("RollingUpdate"),

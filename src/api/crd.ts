@@ -14,11 +14,15 @@ const QUANTITY_PATTERN =
 /** int-or-string nodes become the one junctor form Kubernetes allows. */
 function intOrStringNode(node: JsonSchema): void {
   const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
+  const { pattern, "x-kubernetes-validations": rules } = node;
   for (const key of Object.keys(node)) {
     if (key !== "description" && key !== "default") delete node[key];
   }
   Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
+  // A pattern constrains the string form only; CEL rules see either form.
   if (quantity) node.pattern = QUANTITY_PATTERN;
+  else if (typeof pattern === "string") node.pattern = pattern;
+  if (rules !== undefined) node["x-kubernetes-validations"] = rules;
 }
 
 /** Removes what zod emits but a structural schema forbids or does not need. */

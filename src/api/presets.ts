@@ -6,6 +6,9 @@ import { z } from "zod";
 const absolutePath = z.string().min(1).max(1024).regex(/^\//, { error: "must be an absolute path" });
 const port = () => z.int().min(1).max(65535);
 const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:(\d{1,5})$/;
+/** HOST_PORT with the port in 1-65535 (no leading zero): what the CRD's pattern enforces. */
+const HOST_VALID_PORT =
+  /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:(6553[0-5]|655[0-2]\d|65[0-4]\d{2}|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3})$/;
 
 /** Where a helper reads the main container's output: a shared volume and a mount point. */
 const sharedVolume = {
@@ -34,11 +37,14 @@ export const TcpProxyParams = z
         const m = HOST_PORT.exec(s);
         if (!m)
           ctx.addIssue({ code: "custom", message: "must be host:port, for example redis-primary.cache.svc:6379" });
-        else if (Number(m[2]) < 1 || Number(m[2]) > 65535) {
-          ctx.addIssue({ code: "custom", message: "the port of upstream must be between 1 and 65535" });
+        else if (!HOST_VALID_PORT.test(s)) {
+          ctx.addIssue({
+            code: "custom",
+            message: "the port of upstream must be between 1 and 65535, without leading zeros",
+          });
         }
       })
-      .meta({ pattern: HOST_PORT.source })
+      .meta({ pattern: HOST_VALID_PORT.source })
       .describe("The remote service as host:port."),
   })
   .describe("Ambassador: a TCP proxy on localhost:listenPort that forwards every connection to upstream.");

@@ -237,7 +237,9 @@ const invalid: [string, (s: Spec) => void, string[]][] = [
   [
     "upstream port out of range",
     (s) => (s.ambassadors = [{ name: "p", preset: { tcpProxy: { listenPort: 7000, upstream: "db:99999" } } }]),
-    ["spec.ambassadors[0].preset.tcpProxy.upstream: the port of upstream must be between 1 and 65535"],
+    [
+      "spec.ambassadors[0].preset.tcpProxy.upstream: the port of upstream must be between 1 and 65535, without leading zeros",
+    ],
   ],
   [
     "log shipper without files",

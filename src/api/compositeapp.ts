@@ -5,6 +5,7 @@ import { Container, PodOptions, Volume, containerFields, intOrString, ResourceLi
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, type HelperRole } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
+import { containerIssues, containerValidations } from "./container-rules.js";
 
 export const GROUP = "compositeapp.io";
 export const VERSION = "v1alpha1";
@@ -101,9 +102,10 @@ export const CompositeAppSpec = z
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
   })
   .superRefine((spec, ctx) => {
-    for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of [...crossFieldIssues(spec), ...containerIssues(spec)])
+      ctx.addIssue({ code: "custom", ...issue });
   })
-  .meta({ "x-kubernetes-validations": specValidations() });
+  .meta({ "x-kubernetes-validations": [...specValidations(), ...containerValidations()] });
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 

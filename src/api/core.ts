@@ -4,6 +4,15 @@
 // the API server validates when the Pod is created.
 import { z } from "zod";
 import { parseQuantity } from "./quantity.js";
+import {
+  annotationMap,
+  envVarName,
+  ianaSvcName,
+  labelMap,
+  probePort,
+  resourceList,
+  REQUESTS_WITHIN_LIMITS,
+} from "./pod-fields.js";
 
 /** Marks a zod node as an object whose unknown fields the API server must keep. */
 export const OPAQUE = { "x-kubernetes-preserve-unknown-fields": true } as const;
@@ -32,17 +41,35 @@ export const quantity = () =>
 
 export const intOrString = () => z.union([z.int(), z.string()]).meta(INT_OR_STRING);
 
-export const ResourceList = z.record(z.string().max(253), quantity());
+export const ResourceList = resourceList(quantity());
 export type ResourceList = z.infer<typeof ResourceList>;
 
-export const ResourceRequirements = z.strictObject({
-  requests: ResourceList.optional(),
-  limits: ResourceList.optional(),
-});
+export const ResourceRequirements = z
+  .strictObject({
+    requests: ResourceList.optional(),
+    limits: ResourceList.optional(),
+  })
+  .superRefine((r, ctx) => {
+    for (const [name, request] of Object.entries(r.requests ?? {})) {
+      const limit = r.limits?.[name];
+      const [req, lim] = [
+        parseQuantity(String(request)),
+        limit === undefined ? undefined : parseQuantity(String(limit)),
+      ];
+      if (req && lim && req.nanos > lim.nanos) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["requests", name],
+          message: `request ${request} is greater than the limit ${limit}; a request must be less than or equal to its limit`,
+        });
+      }
+    }
+  })
+  .meta({ "x-kubernetes-validations": [REQUESTS_WITHIN_LIMITS] });
 export type ResourceRequirements = z.infer<typeof ResourceRequirements>;
 
 export const ContainerPort = z.strictObject({
-  name: z.string().max(15).optional(),
+  name: ianaSvcName().optional(),
   containerPort: z.int().min(1).max(65535),
   protocol: z.enum(["TCP", "UDP", "SCTP"]).default("TCP").meta({ maxLength: 4 }),
   hostPort: z.int().min(1).max(65535).optional(),
@@ -60,33 +87,56 @@ export const VolumeMount = z.strictObject({
 });
 export type VolumeMount = z.infer<typeof VolumeMount>;
 
-export const EnvVar = z.strictObject({
-  name: z.string().min(1),
-  value: z.string().optional(),
-  valueFrom: opaqueObject().optional(),
-});
+export const EnvVar = z
+  .strictObject({
+    name: envVarName(),
+    value: z.string().optional(),
+    valueFrom: opaqueObject().optional(),
+  })
+  .refine((e) => !(e.value && e.valueFrom), { error: "value and valueFrom cannot both be set", path: ["valueFrom"] })
+  .meta({
+    "x-kubernetes-validations": [
+      {
+        rule: "!has(self.valueFrom) || !has(self.value) || self.value == ''",
+        message: "value and valueFrom cannot both be set",
+      },
+    ],
+  });
 
-const portRef = () => intOrString();
-export const Probe = z.strictObject({
-  exec: z.strictObject({ command: z.array(z.string()).optional() }).optional(),
-  httpGet: z
-    .strictObject({
-      path: z.string().optional(),
-      port: portRef(),
-      host: z.string().optional(),
-      scheme: z.enum(["HTTP", "HTTPS"]).optional(),
-      httpHeaders: z.array(z.strictObject({ name: z.string(), value: z.string() })).optional(),
-    })
-    .optional(),
-  tcpSocket: z.strictObject({ port: portRef(), host: z.string().optional() }).optional(),
-  grpc: z.strictObject({ port: z.int(), service: z.string().optional() }).optional(),
-  initialDelaySeconds: z.int().min(0).optional(),
-  periodSeconds: z.int().min(1).optional(),
-  timeoutSeconds: z.int().min(1).optional(),
-  successThreshold: z.int().min(1).optional(),
-  failureThreshold: z.int().min(1).optional(),
-  terminationGracePeriodSeconds: z.int().min(1).optional(),
-});
+const portRef = () => probePort();
+const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
+export const Probe = z
+  .strictObject({
+    exec: z.strictObject({ command: z.array(z.string()).optional() }).optional(),
+    httpGet: z
+      .strictObject({
+        path: z.string().optional(),
+        port: portRef(),
+        host: z.string().optional(),
+        scheme: z.enum(["HTTP", "HTTPS"]).optional(),
+        httpHeaders: z.array(z.strictObject({ name: z.string(), value: z.string() })).optional(),
+      })
+      .optional(),
+    tcpSocket: z.strictObject({ port: portRef(), host: z.string().optional() }).optional(),
+    grpc: z.strictObject({ port: z.int().min(1).max(65535), service: z.string().optional() }).optional(),
+    initialDelaySeconds: z.int().min(0).optional(),
+    periodSeconds: z.int().min(1).optional(),
+    timeoutSeconds: z.int().min(1).optional(),
+    successThreshold: z.int().min(1).optional(),
+    failureThreshold: z.int().min(1).optional(),
+    terminationGracePeriodSeconds: z.int().min(1).optional(),
+  })
+  .refine((p) => PROBE_HANDLERS.filter((h) => p[h] !== undefined).length === 1, {
+    error: `a probe must set exactly one handler: ${PROBE_HANDLERS.join(", ")}`,
+  })
+  .meta({
+    "x-kubernetes-validations": [
+      {
+        rule: `[${PROBE_HANDLERS.map((h) => `has(self.${h})`).join(", ")}].filter(x, x).size() == 1`,
+        message: `a probe must set exactly one handler: ${PROBE_HANDLERS.join(", ")}`,
+      },
+    ],
+  });
 export type Probe = z.infer<typeof Probe>;
 
 const MAX_PORTS = 16;
@@ -198,12 +248,12 @@ export const Volume = z
 export type Volume = z.infer<typeof Volume>;
 
 export const PodOptions = z.strictObject({
-  labels: z.record(z.string(), z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
+  labels: labelMap().optional(),
+  annotations: annotationMap().optional(),
   shareProcessNamespace: z.boolean().optional(),
   restartPolicy: z.enum(["Always", "OnFailure", "Never"]).optional(),
   serviceAccountName: z.string().optional(),
-  nodeSelector: z.record(z.string(), z.string()).optional(),
+  nodeSelector: labelMap().optional(),
   tolerations: z.array(opaqueObject()).optional(),
   affinity: opaqueObject().optional(),
   securityContext: opaqueObject().optional(),

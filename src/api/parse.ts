@@ -14,6 +14,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 function describeIssue(issue: z.core.$ZodIssue): string {
   const where = formatPath(issue.path) || "(document)";
   if (issue.code === "invalid_type" && issue.input === undefined) return `${where}: required field is missing`;
+  if (issue.code === "invalid_key") return `${where}: ${issue.issues.map((i) => i.message).join("; ")}`;
   if (issue.code === "unrecognized_keys") {
     return `${where ? `${where}: ` : ""}unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   }

@@ -27,7 +27,7 @@ const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
 // static with a fieldPath (the CLI and the operator name the exact containers). No `reason`:
 // with FieldValueDuplicate the API server prints `Duplicate value: "object"` and drops the message.
 
-type RoleRef = "main" | HelperRole | "initContainers";
+export type RoleRef = "main" | HelperRole | "initContainers";
 
 /** CEL list(int) of the TCP ports a helper's preset binds (empty for main and init containers). */
 function presetTcpPorts(c: string, role: RoleRef): string {
@@ -56,7 +56,7 @@ function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef): string {
 }
 
 /** `cond(x)` over every container of a role: `self.main` alone, or each item of a list. */
-const forEach = (role: RoleRef, cond: (x: string) => string): string =>
+export const forEach = (role: RoleRef, cond: (x: string) => string): string =>
   role === "main" ? cond("self.main") : `self.${role}.all(c, ${cond("c")})`;
 
 function distinctNames(a: RoleRef, b: RoleRef): string {

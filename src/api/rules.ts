@@ -26,14 +26,14 @@ export const ROLE_PRESETS: Record<HelperRole, readonly PresetField[]> = {
 };
 
 /** A container of the spec with where it sits. */
-interface Placed {
+export interface Placed {
   path: Path;
   label: string;
   container: Container | Helper;
   longRunning: boolean;
 }
 
-function placedContainers(spec: CompositeAppSpec): Placed[] {
+export function placedContainers(spec: CompositeAppSpec): Placed[] {
   const placed: Placed[] = [{ path: ["main"], label: "spec.main", container: spec.main, longRunning: true }];
   spec.initContainers.forEach((c, i) =>
     placed.push({ path: ["initContainers", i], label: `spec.initContainers[${i}]`, container: c, longRunning: false }),

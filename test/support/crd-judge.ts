@@ -7,7 +7,7 @@
 //  2. structural defaulting (`default`), before any validation;
 //  3. metadata.name: a DNS-1123 subdomain (generic object-meta validation);
 //  4. OpenAPI: type, required, enum, minimum, maximum, minLength, maxLength, pattern, minItems,
-//     maxItems, x-kubernetes-int-or-string, x-kubernetes-list-type map/set (duplicate keys);
+//     maxItems, maxProperties, x-kubernetes-int-or-string, x-kubernetes-list-type map/set (duplicate keys);
 //  5. CEL rules, unless step 4 found a type error (the server skips CEL then), with the
 //     Kubernetes `quantity()` library functions the rules use.
 // Any other schema keyword makes the judge throw rather than silently ignore it; `format`
@@ -33,6 +33,7 @@ export interface SchemaNode {
   pattern?: string;
   minItems?: number;
   maxItems?: number;
+  maxProperties?: number;
   default?: unknown;
   format?: string;
   anyOf?: SchemaNode[];
@@ -64,6 +65,7 @@ const KNOWN = new Set([
   "pattern",
   "minItems",
   "maxItems",
+  "maxProperties",
   "default",
   "anyOf",
   "description",
@@ -240,6 +242,9 @@ function collectionErrors(node: SchemaNode, v: Json, path: string, out: string[]
     listKeyErrors(node, v, path, out);
   }
   if (isObject(v)) {
+    const size = Object.keys(v).length;
+    if (node.maxProperties !== undefined && size > node.maxProperties)
+      out.push(`${path}: Too many: ${size}: must have at most ${node.maxProperties} items`);
     for (const r of node.required ?? []) if (v[r] === undefined) out.push(`${fmt(path, r)}: Required value`);
   }
 }

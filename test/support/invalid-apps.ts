@@ -645,6 +645,161 @@ const rows: Row[] = [
     'spec.pod: unknown field "nodeName"',
     'unknown field "spec.pod.nodeName"',
   ],
+  // ---- what the Pod's validation requires (found by the dry-run property test) ----
+  [
+    "a port name with capitals",
+    (s) => (s.main.ports = [{ containerPort: 8080, name: "HTTP" }]),
+    "spec.main.ports[0].name: must be an IANA_SVC_NAME",
+    "spec.main.ports[0].name in body should match",
+  ],
+  [
+    "a port name of digits only",
+    (s) => (s.main.ports = [{ containerPort: 8080, name: "8080" }]),
+    "spec.main.ports[0].name: must be an IANA_SVC_NAME",
+    "spec.main.ports[0].name: Invalid value",
+  ],
+  [
+    "a port name with a double dash",
+    (s) => (s.main.ports = [{ containerPort: 8080, name: "web--alt" }]),
+    "spec.main.ports[0].name: must be an IANA_SVC_NAME",
+    "must be an IANA_SVC_NAME",
+  ],
+  [
+    "one port name twice in a container",
+    (s) =>
+      (s.main.ports = [
+        { containerPort: 8080, name: "http" },
+        { containerPort: 8081, name: "http" },
+      ]),
+    'spec.main.ports[1].name: port names must be unique within a container: "http" is used twice',
+    "spec.main: Invalid value",
+  ],
+  [
+    "an env var name starting with a digit",
+    (s) => (s.main.env = [{ name: "1ST", value: "x" }]),
+    "spec.main.env[0].name: must consist of letters, digits",
+    "spec.main.env[0].name in body should match",
+  ],
+  [
+    "an env var name with a space",
+    (s) => (s.sidecars = [c("s", { env: [{ name: "MY VAR", value: "x" }] })]),
+    "spec.sidecars[0].env[0].name: must consist of letters, digits",
+    "spec.sidecars[0].env[0].name in body should match",
+  ],
+  [
+    "an env var with value and valueFrom",
+    (s) => (s.main.env = [{ name: "A", value: "x", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } }]),
+    "spec.main.env[0].valueFrom: value and valueFrom cannot both be set",
+    "spec.main.env[0]: Invalid value",
+  ],
+  [
+    "a memory request above its limit",
+    (s) => (s.main.resources = { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } }),
+    "spec.main.resources.requests.memory: request 2Gi is greater than the limit 1Gi",
+    "spec.main.resources: Invalid value",
+  ],
+  [
+    "a cpu request above its limit in another unit",
+    (s) => (s.adapters = [c("a", { resources: { requests: { cpu: "1.5" }, limits: { cpu: "1000m" } } })]),
+    "spec.adapters[0].resources.requests.cpu: request 1.5 is greater than the limit 1000m",
+    "every request must be less than or equal to its limit",
+  ],
+  [
+    "a negative cpu request",
+    (s) => (s.main.resources = { requests: { cpu: "-100m" } }),
+    "spec.main.resources.requests.cpu: must be greater than or equal to 0",
+    "spec.main.resources.requests.cpu: Invalid value",
+  ],
+  [
+    "an unknown resource name",
+    (s) => (s.main.resources = { limits: { gpu: 1 } }),
+    "spec.main.resources.limits.gpu: resource names must be cpu, memory",
+    "resource names must be cpu, memory",
+  ],
+  [
+    "a probe without a handler",
+    (s) => (s.main.livenessProbe = { periodSeconds: 5 }),
+    "spec.main.livenessProbe: a probe must set exactly one handler",
+    "spec.main.livenessProbe: Invalid value",
+  ],
+  [
+    "a probe with two handlers",
+    (s) => (s.main.readinessProbe = { tcpSocket: { port: 8080 }, exec: { command: ["true"] } }),
+    "spec.main.readinessProbe: a probe must set exactly one handler",
+    "a probe must set exactly one handler",
+  ],
+  [
+    "a probe port of 0",
+    (s) => (s.main.livenessProbe = { tcpSocket: { port: 0 } }),
+    "spec.main.livenessProbe.tcpSocket.port: must be a port number between 1 and 65535",
+    "spec.main.livenessProbe.tcpSocket.port: Invalid value",
+  ],
+  [
+    "a probe port name that is not an IANA_SVC_NAME",
+    (s) => (s.main.readinessProbe = { httpGet: { port: "Web_Port" } }),
+    "spec.main.readinessProbe.httpGet.port: must be a port number between 1 and 65535",
+    "spec.main.readinessProbe.httpGet.port in body should match",
+  ],
+  [
+    "a gRPC probe on port 70000",
+    (s) => (s.main.livenessProbe = { grpc: { port: 70000 } }),
+    "spec.main.livenessProbe.grpc.port: Too big",
+    "spec.main.livenessProbe.grpc.port in body should be less than or equal to 65535",
+  ],
+  [
+    "a readiness probe with a grace period",
+    (s) => (s.main.readinessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 5 }),
+    "spec.main.readinessProbe.terminationGracePeriodSeconds: readinessProbe.terminationGracePeriodSeconds may not be set",
+    "spec.main: Invalid value",
+  ],
+  [
+    "a liveness probe with successThreshold 2",
+    (s) => (s.sidecars = [c("s", { livenessProbe: { exec: { command: ["true"] }, successThreshold: 2 } })]),
+    "spec.sidecars[0].livenessProbe.successThreshold: livenessProbe and startupProbe must have successThreshold 1",
+    "spec.sidecars: Invalid value",
+  ],
+  [
+    "an init container with a readiness probe",
+    (s) => (s.initContainers = [c("i", { readinessProbe: { exec: { command: ["true"] } } })]),
+    "spec.initContainers[0].readinessProbe: init containers run to completion",
+    "spec.initContainers: Invalid value",
+  ],
+  [
+    "an init container with a lifecycle hook",
+    (s) => (s.initContainers = [c("i", { lifecycle: { preStop: { exec: { command: ["true"] } } } })]),
+    "spec.initContainers[0].lifecycle: init containers run to completion",
+    "init containers run to completion",
+  ],
+  [
+    "a pod label key with a space",
+    (s) => (s.pod = { labels: { "my label": "x" } }),
+    "spec.pod.labels.my label: keys must be qualified names",
+    "spec.pod.labels: Invalid value",
+  ],
+  [
+    "a pod label value with a slash",
+    (s) => (s.pod = { labels: { tier: "a/b" } }),
+    "spec.pod.labels.tier: label values must be at most 63",
+    "spec.pod.labels.tier in body should match",
+  ],
+  [
+    "a pod label value of 64 characters",
+    (s) => (s.pod = { labels: { tier: "a".repeat(64) } }),
+    "spec.pod.labels.tier: Too big",
+    "spec.pod.labels.tier: Too long: may not be more than 63 bytes",
+  ],
+  [
+    "an annotation key with two slashes",
+    (s) => (s.pod = { annotations: { "a/b/c": "x" } }),
+    "keys must be qualified names",
+    "spec.pod.annotations: Invalid value",
+  ],
+  [
+    "a nodeSelector key ending in a dash",
+    (s) => (s.pod = { nodeSelector: { "disk-": "ssd" } }),
+    "keys must be qualified names",
+    "spec.pod.nodeSelector: Invalid value",
+  ],
 ];
 
 /** Cases on the object around the spec. */

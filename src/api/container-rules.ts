@@ -1,0 +1,84 @@
+// Rules the Pod's validation applies to each container that depend on where the container sits
+// (an init container runs to completion, so it may not have probes) or on which probe it is, in
+// both forms: zod issues with exact paths, and CEL on `spec` for the API server.
+import type { CompositeAppSpec } from "./compositeapp.js";
+import type { Container } from "./core.js";
+import { HELPER_ROLES, placedContainers, type Placed, type RuleIssue } from "./rules.js";
+import { forEach, type CelRule, type RoleRef } from "./rules-cel.js";
+
+const RUN_TO_COMPLETION_FORBIDDEN = ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const;
+const INIT_MESSAGE = `init containers run to completion, so they may not set ${RUN_TO_COMPLETION_FORBIDDEN.join(", ")}`;
+const READINESS_GRACE_MESSAGE = "readinessProbe.terminationGracePeriodSeconds may not be set";
+const SUCCESS_THRESHOLD_MESSAGE = "livenessProbe and startupProbe must have successThreshold 1";
+const PORT_NAME_MESSAGE = "port names must be unique within a container";
+
+function issuesOf(p: Placed): RuleIssue[] {
+  const c = p.container as Container;
+  const issues: RuleIssue[] = [];
+  if (p.path[0] === "initContainers") {
+    for (const field of RUN_TO_COMPLETION_FORBIDDEN) {
+      if (c[field] !== undefined) issues.push({ path: [...p.path, field], message: INIT_MESSAGE });
+    }
+  }
+  if (c.readinessProbe?.terminationGracePeriodSeconds !== undefined) {
+    issues.push({
+      path: [...p.path, "readinessProbe", "terminationGracePeriodSeconds"],
+      message: READINESS_GRACE_MESSAGE,
+    });
+  }
+  for (const probe of ["livenessProbe", "startupProbe"] as const) {
+    const threshold = c[probe]?.successThreshold;
+    if (threshold !== undefined && threshold !== 1) {
+      issues.push({ path: [...p.path, probe, "successThreshold"], message: SUCCESS_THRESHOLD_MESSAGE });
+    }
+  }
+  const names = new Set<string>();
+  (c.ports ?? []).forEach((port, j) => {
+    if (port.name === undefined) return;
+    if (names.has(port.name)) {
+      issues.push({
+        path: [...p.path, "ports", j, "name"],
+        message: `${PORT_NAME_MESSAGE}: "${port.name}" is used twice`,
+      });
+    }
+    names.add(port.name);
+  });
+  return issues;
+}
+
+export function containerIssues(spec: CompositeAppSpec): RuleIssue[] {
+  return placedContainers(spec).flatMap(issuesOf);
+}
+
+const ROLES: RoleRef[] = ["main", "initContainers", ...HELPER_ROLES];
+
+const probeRules = (c: string) =>
+  [
+    `(!has(${c}.readinessProbe) || !has(${c}.readinessProbe.terminationGracePeriodSeconds))`,
+    `(!has(${c}.livenessProbe) || !has(${c}.livenessProbe.successThreshold) || ${c}.livenessProbe.successThreshold == 1)`,
+    `(!has(${c}.startupProbe) || !has(${c}.startupProbe.successThreshold) || ${c}.startupProbe.successThreshold == 1)`,
+  ].join(" && ");
+
+const uniquePortNames = (c: string) =>
+  `!has(${c}.ports) || ${c}.ports.all(p, !has(p.name) || ${c}.ports.exists_one(q, has(q.name) && q.name == p.name))`;
+
+/** The CEL rules on `spec` for the same checks. */
+export function containerValidations(): CelRule[] {
+  return [
+    {
+      rule: `self.initContainers.all(c, ${RUN_TO_COMPLETION_FORBIDDEN.map((f) => `!has(c.${f})`).join(" && ")})`,
+      message: INIT_MESSAGE,
+      fieldPath: ".initContainers",
+    },
+    ...ROLES.map((role) => ({
+      rule: forEach(role, probeRules),
+      message: `${READINESS_GRACE_MESSAGE}, and ${SUCCESS_THRESHOLD_MESSAGE}`,
+      fieldPath: `.${role}`,
+    })),
+    ...ROLES.map((role) => ({
+      rule: forEach(role, uniquePortNames),
+      message: PORT_NAME_MESSAGE,
+      fieldPath: `.${role}`,
+    })),
+  ];
+}

@@ -14,14 +14,15 @@ const QUANTITY_PATTERN =
 /** int-or-string nodes become the one junctor form Kubernetes allows. */
 function intOrStringNode(node: JsonSchema): void {
   const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
-  const { pattern, "x-kubernetes-validations": rules } = node;
+  const { pattern, maxLength, "x-kubernetes-validations": rules } = node;
   for (const key of Object.keys(node)) {
     if (key !== "description" && key !== "default") delete node[key];
   }
   Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
-  // A pattern constrains the string form only; CEL rules see either form.
-  if (quantity) node.pattern = QUANTITY_PATTERN;
-  else if (typeof pattern === "string") node.pattern = pattern;
+  // pattern and maxLength constrain the string form only; CEL rules see either form.
+  if (typeof pattern === "string") node.pattern = pattern;
+  else if (quantity) node.pattern = QUANTITY_PATTERN;
+  if (typeof maxLength === "number") node.maxLength = maxLength;
   if (rules !== undefined) node["x-kubernetes-validations"] = rules;
 }
 

@@ -7,10 +7,12 @@ import { z } from "zod";
 
 // ---- names --------------------------------------------------------------------------------------
 
-const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+// Segments of lowercase letters and digits joined by single dashes, one segment with a letter: an
+// IANA_SVC_NAME but for its length, as an RE2 pattern (no lookahead), so the CRD needs no CEL.
+const IANA_SVC_NAME = /^([a-z0-9]+-)*[a-z0-9]*[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const IANA_MESSAGE =
   "must be an IANA_SVC_NAME: at most 15 lowercase letters, digits and '-', with at least one letter, no '--', starting and ending with a letter or digit";
-const isIanaSvcName = (s: string) => s.length <= 15 && IANA_SVC_NAME.test(s) && /[a-z]/.test(s) && !s.includes("--");
+const isIanaSvcName = (s: string) => s.length <= 15 && IANA_SVC_NAME.test(s);
 
 /** A port name: IANA_SVC_NAME, as the Pod's ports and probes require. */
 export const ianaSvcName = () =>
@@ -32,10 +34,12 @@ export const probePort = () =>
     })
     .meta({
       "x-kubernetes-int-or-string": true,
+      // pattern and maxLength constrain the string form, the rule the int form.
       pattern: IANA_SVC_NAME.source,
+      maxLength: 15,
       "x-kubernetes-validations": [
         {
-          rule: "type(self) == int ? self >= 1 && self <= 65535 : size(self) <= 15 && self.matches('[a-z]') && !self.contains('--')",
+          rule: "type(self) == string || (self >= 1 && self <= 65535)",
           message: "must be a port number between 1 and 65535 or an IANA_SVC_NAME",
         },
       ],
@@ -95,6 +99,9 @@ export const annotationMap = () =>
 const RESOURCE_NAME =
   /^(cpu|memory|ephemeral-storage|hugepages-[0-9A-Za-z.]+|[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 export const MAX_RESOURCES = 16;
+const MAX_QUANTITY_LENGTH = 64;
+const NON_NEGATIVE_QUANTITY =
+  "^\\+?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 const RESOURCE_NAME_MESSAGE =
   "resource names must be cpu, memory, ephemeral-storage, hugepages-<size> or a domain-prefixed extended resource such as example.com/gpu";
 
@@ -105,12 +112,16 @@ export const resourceList = <Q extends z.ZodType<number | string>>(quantity: Q) 
       z.string().max(253).regex(RESOURCE_NAME, { error: RESOURCE_NAME_MESSAGE }),
       quantity
         .refine((q) => !String(q).trim().startsWith("-"), { error: "must be greater than or equal to 0" })
+        .refine((q) => String(q).length <= MAX_QUANTITY_LENGTH, {
+          error: `must be at most ${MAX_QUANTITY_LENGTH} characters`,
+        })
+        // The string form: a quantity without a minus sign, short enough for the CEL cost
+        // estimate of the requests <= limits rule; the int form: not negative.
         .meta({
+          pattern: NON_NEGATIVE_QUANTITY,
+          maxLength: MAX_QUANTITY_LENGTH,
           "x-kubernetes-validations": [
-            {
-              rule: "type(self) == int ? self >= 0 : !self.startsWith('-')",
-              message: "must be greater than or equal to 0",
-            },
+            { rule: "type(self) == string || self >= 0", message: "must be greater than or equal to 0" },
           ],
         }),
     )

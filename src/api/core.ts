@@ -4,15 +4,7 @@
 // the API server validates when the Pod is created.
 import { z } from "zod";
 import { parseQuantity } from "./quantity.js";
-import {
-  annotationMap,
-  envVarName,
-  ianaSvcName,
-  labelMap,
-  probePort,
-  resourceList,
-  REQUESTS_WITHIN_LIMITS,
-} from "./pod-fields.js";
+import { annotationMap, envVarName, ianaSvcName, labelMap, probePort, resourceList } from "./pod-fields.js";
 
 /** Marks a zod node as an object whose unknown fields the API server must keep. */
 export const OPAQUE = { "x-kubernetes-preserve-unknown-fields": true } as const;
@@ -64,8 +56,7 @@ export const ResourceRequirements = z
         });
       }
     }
-  })
-  .meta({ "x-kubernetes-validations": [REQUESTS_WITHIN_LIMITS] });
+  });
 export type ResourceRequirements = z.infer<typeof ResourceRequirements>;
 
 export const ContainerPort = z.strictObject({

@@ -14,15 +14,16 @@ const QUANTITY_PATTERN =
 /** int-or-string nodes become the one junctor form Kubernetes allows. */
 function intOrStringNode(node: JsonSchema): void {
   const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
-  const { pattern, maxLength, "x-kubernetes-validations": rules } = node;
+  const { pattern, maxLength, minimum, "x-kubernetes-validations": rules } = node;
   for (const key of Object.keys(node)) {
     if (key !== "description" && key !== "default") delete node[key];
   }
   Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
-  // pattern and maxLength constrain the string form only; CEL rules see either form.
+  // pattern and maxLength constrain the string form only, minimum the int form; CEL sees either.
   if (typeof pattern === "string") node.pattern = pattern;
   else if (quantity) node.pattern = QUANTITY_PATTERN;
   if (typeof maxLength === "number") node.maxLength = maxLength;
+  if (typeof minimum === "number" && minimum > -SAFE_INT) node.minimum = minimum;
   if (rules !== undefined) node["x-kubernetes-validations"] = rules;
 }
 

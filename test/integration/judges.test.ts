@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validateCompositeApp } from "../../src/api/parse.js";
 import { judgeWithCrd } from "../support/crd-judge.js";
-import { INVALID_APPS, validApps } from "../support/invalid-apps.js";
+import { CLI_ONLY_INVALID_APPS, INVALID_APPS, validApps } from "../support/invalid-apps.js";
 import { KubectlError } from "../support/kubectl.js";
 import { createNamespace, deleteNamespace, installCrd, kubectl, requireCluster } from "./support.js";
 
@@ -57,4 +57,13 @@ describe("three judges of one table", () => {
     const server = await serverVerdict(app);
     expect({ server, offline: judgeWithCrd(app), cli: cliErrors(app) }).toEqual({ server: "", offline: [], cli: "" });
   });
+
+  it.each(CLI_ONLY_INVALID_APPS.map((c) => [c.name, c] as const))(
+    "%s: only validate rejects it (a documented gap of the CRD)",
+    async (_name, c) => {
+      expect(await serverVerdict(c.app)).toBe("");
+      expect(judgeWithCrd(c.app)).toEqual([]);
+      expect(cliErrors(c.app)).toContain(c.cli);
+    },
+  );
 });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { validateCompositeApp } from "../../../src/api/parse.js";
 import { judgeWithCrd } from "../../support/crd-judge.js";
-import { INVALID_APPS, validApps } from "../../support/invalid-apps.js";
+import { CLI_ONLY_INVALID_APPS, INVALID_APPS, validApps } from "../../support/invalid-apps.js";
 
 const cliErrors = (app: unknown): string[] => {
   const v = validateCompositeApp(app);
@@ -36,5 +36,12 @@ describe("valid apps", () => {
   it.each(validApps().map((v) => [v.name, v.app] as const))("%s is accepted by both", (_name, app) => {
     expect(cliErrors(app)).toEqual([]);
     expect(judgeWithCrd(app)).toEqual([]);
+  });
+});
+
+describe("rules only validate enforces (too costly as CEL for the API server)", () => {
+  it.each(CLI_ONLY_INVALID_APPS.map((c) => [c.name, c] as const))("%s: zod rejects, the CRD accepts", (_name, c) => {
+    expect(cliErrors(c.app).join("\n")).toContain(c.cli);
+    expect(judgeWithCrd(c.app)).toEqual([]);
   });
 });

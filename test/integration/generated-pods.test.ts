@@ -76,4 +76,17 @@ describe("generated apps on the API server", () => {
     expect(failures.slice(0, 5)).toEqual([]);
     expect(pods).toBe(APPS);
   });
+
+  it("the same dry run does reject a Pod the schema lets through only as zod (requests above limits)", async () => {
+    const core = loadKubeConfig().makeApiClient(CoreV1Api);
+    const [app] = fc.sample(arbitraryApp, { numRuns: 1, seed: PROPERTY_SEED });
+    const { pod } = validateAndRender({ ...app, metadata: { ...app!.metadata, namespace: ns } });
+    const main = pod!.spec!.containers[0]!;
+    main.resources = { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } };
+    const rejected = await core
+      .createNamespacedPod({ namespace: ns, body: pod!, dryRun: "All", fieldValidation: "Strict" })
+      .then(() => "")
+      .catch(messageOf);
+    expect(rejected).toContain("must be less than or equal to memory limit");
+  });
 });

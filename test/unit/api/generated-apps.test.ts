@@ -6,7 +6,7 @@ import { canonicalJson } from "../../../src/patterns/index.js";
 import { arbitraryApp, reorderKeys } from "../../support/arbitrary-app.js";
 import { PROPERTY_SEED, validateAndRender } from "../../support/render-generated.js";
 
-const RUNS = Number(process.env.RUNS_OVERRIDE ?? 10_000);
+const RUNS = 10_000;
 
 describe("generated CompositeApps", () => {
   it(`${RUNS} valid apps: validate accepts, render is deterministic, revision ignores key order`, () => {

@@ -24,11 +24,18 @@ export interface ControllerOptions {
   metrics: OperatorMetrics;
   resyncPeriodMs: number;
   log: Logger;
-  /** Back-off of failed keys. Default: client-go's default controller rate limiter. */
+  /** Back-off of failed keys. Default: client-go's default controller rate limiter, capped at MAX_RETRY_DELAY_MS. */
   rateLimiter?: RateLimiter;
 }
 
 const CONTROLLER_INDEX = "controller";
+
+/**
+ * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
+ * ResourceQuota raised, a webhook back) sends no event about the app, so the retry is what notices
+ * it: 10 s bounds the recovery time, and the token bucket (10 per second overall) bounds the load.
+ */
+export const MAX_RETRY_DELAY_MS = 10_000;
 
 /** The key of the CompositeApp controlling a Pod, if one does. */
 function ownerKey(pod: V1Pod): string | undefined {
@@ -58,7 +65,9 @@ export class Controller {
   private readonly stopping = new AbortController();
 
   constructor(private readonly opts: ControllerOptions) {
-    this.queue = new WorkQueue({ rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter() });
+    this.queue = new WorkQueue({
+      rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
+    });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
     this.pods = scopes.map((namespace) => this.podInformer(namespace));

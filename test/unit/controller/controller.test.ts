@@ -5,7 +5,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { ApiError, PODS } from "../../../src/controller/kube/api.js";
-import { Controller } from "../../../src/controller/manager/controller.js";
+import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
@@ -101,6 +101,21 @@ describe("Controller retries", () => {
     expect(controller.queue.numRequeues(KEY)).toBe(0); // success forgets the key's failures
     expect(await reconciles("error")).toBe(gaps.length + 1);
     expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it("caps the retry delay, so an app failing for long still notices a raised quota within the cap", async () => {
+    const quota = { pods: 1 };
+    api.fault = podQuota(quota);
+    await start(2);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const attempts = api.calledWith("create", "pods").filter((c) => slotOf(c) === "1");
+    const gaps = attempts.slice(1).map((c, i) => c.at - attempts[i]!.at);
+    expect(Math.max(...gaps)).toBe(MAX_RETRY_DELAY_MS);
+    expect(gaps.slice(-10)).toEqual(Array(10).fill(MAX_RETRY_DELAY_MS));
+
+    quota.pods = 5;
+    await vi.advanceTimersByTimeAsync(MAX_RETRY_DELAY_MS);
+    expect(pods()).toHaveLength(2);
   });
 
   it("attempts every create of a step when the first one fails", async () => {

@@ -130,6 +130,8 @@ it(
         if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
         return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
       });
+      // Start from a full set of apps, so the run churns a steady working set instead of filling it.
+      for (let i = 0; i < APPS; i++) await api.create(COMPOSITEAPPS, ns, appOf(`soak-${i}`, i));
       const t0 = performance.now();
       const elapsed = () => performance.now() - t0;
       const sampler = setInterval(() => {

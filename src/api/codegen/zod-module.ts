@@ -72,13 +72,36 @@ function expr(node: Schema, path: string): string {
   return baseExpr(node, path, overlay) + metaOf(node);
 }
 
+/**
+ * `Definition.property` of the keys of keyed lists that are not required: a CRD needs each key
+ * required or defaulted, so these keep upstream's default even when it is the zero value (as
+ * controller-gen does; imagePullSecrets[].name is the one case).
+ */
+let listKeyDefaults = new Set<string>();
+
+function findListKeyDefaults(spec: TrimmedSpec): Set<string> {
+  const found = new Set<string>();
+  JSON.stringify(spec.definitions, (_k, v: unknown) => {
+    const node = v as Schema;
+    const keys = node?.["x-kubernetes-list-map-keys"];
+    const ref = (node?.items as Schema | undefined)?.$ref;
+    if (Array.isArray(keys) && typeof ref === "string") {
+      const required = (spec.definitions[ref]?.required as string[] | undefined) ?? [];
+      keys.filter((k) => !required.includes(String(k))).forEach((k) => found.add(`${ref}.${String(k)}`));
+    }
+    return v;
+  });
+  return found;
+}
+
 function objectExpr(node: Schema, path: string): string {
   const required = new Set((node.required as string[] | undefined) ?? []);
   const fields = Object.entries(node.properties as Record<string, Schema>).map(([prop, child]) => {
     const childPath = `${path}.${prop}`;
     const overlay = OVERLAYS[childPath];
     let e = baseExpr(child, childPath, overlay);
-    if (child.default !== undefined && !isZero(child.default)) e += `.default(${q(child.default)})`;
+    const keepDefault = child.default !== undefined && (!isZero(child.default) || listKeyDefaults.has(childPath));
+    if (keepDefault) e += `.default(${q(child.default)})`;
     else if (!required.has(prop)) e += ".optional()";
     return `  ${q(prop)}: ${e}${metaOf(child)},`;
   });
@@ -103,6 +126,7 @@ function ordered(spec: TrimmedSpec): string[] {
 }
 
 export function generateZodModule(spec: TrimmedSpec): string {
+  listKeyDefaults = findListKeyDefaults(spec);
   const names = ordered(spec);
   const seen = new Set<string>();
   const blocks = names.map((name) => {

@@ -131,7 +131,7 @@ export type AzureFileVolumeSource = z.output<typeof AzureFileVolumeSource>;
 
 /** io.k8s.api.core.v1.LocalObjectReference */
 export const LocalObjectReference = z.strictObject({
-  "name": z.string().optional().meta({"description":"Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names"}),
+  "name": z.string().default("").meta({"description":"Name of the referent. This field is effectively required, but due to backwards compatibility is allowed to be empty. Instances of this type with an empty value here are almost certainly wrong. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names"}),
 }).meta({"description":"LocalObjectReference contains enough information to let you locate the referenced object inside the same namespace.","x-kubernetes-map-type":"atomic"});
 export type LocalObjectReference = z.output<typeof LocalObjectReference>;
 

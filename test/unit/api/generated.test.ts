@@ -65,6 +65,14 @@ describe("the CRD made from the generated schema", () => {
     expect(problems).toEqual([]);
   });
 
+  it("defaults spec's lists to empty, so the CEL rules can read them", () => {
+    const spec = new Map(nodes(root())).get(".spec")!;
+    const props = spec.properties as Record<string, Node>;
+    for (const list of ["volumes", "initContainers", "sidecars", "ambassadors", "adapters"]) {
+      expect(props[list]!.default).toEqual([]);
+    }
+  });
+
   it("accepts no unknown fields anywhere: no x-kubernetes-preserve-unknown-fields", () => {
     const open = [...nodes(root())].filter(([, n]) => n["x-kubernetes-preserve-unknown-fields"] === true);
     expect(open.map(([p]) => p)).toEqual([]);

@@ -33,9 +33,9 @@ export type Container = z.infer<typeof Container>;
 
 /** The volume sources, from the upstream Volume: every field but the name. */
 export const VOLUME_SOURCES = Object.keys(k8s.Volume.shape).filter((k) => k !== "name");
-type Volume0 = k8s.Volume;
+type UpstreamVolume = k8s.Volume;
 
-const sourcesOf = (v: Volume0) => VOLUME_SOURCES.filter((s) => v[s as keyof Volume0] !== undefined);
+const sourcesOf = (v: UpstreamVolume) => VOLUME_SOURCES.filter((s) => v[s as keyof UpstreamVolume] !== undefined);
 
 export const Volume = k8s.Volume.superRefine((v, ctx) => {
   const set = sourcesOf(v);
@@ -46,7 +46,7 @@ export const Volume = k8s.Volume.superRefine((v, ctx) => {
     });
   }
 })
-  .transform((v): Volume0 => (sourcesOf(v).length === 0 ? { ...v, emptyDir: {} } : v))
+  .transform((v): UpstreamVolume => (sourcesOf(v).length === 0 ? { ...v, emptyDir: {} } : v))
   .meta({
     "x-kubernetes-validations": [
       {

@@ -2,6 +2,7 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
 
@@ -26,7 +27,14 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
       image: z.string().min(1).max(1024).optional(),
       preset: preset.optional(),
     })
-    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role)] });
+    .superRefine(roleCheck("helper"))
+    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role), ...roleValidations("helper")] });
+
+/** A main or init container, with the fields its role forbids rejected. */
+const inRole = (role: ContainerRole) =>
+  Container.superRefine(roleCheck(role)).meta({ "x-kubernetes-validations": roleValidations(role) });
+export const MainContainer = inRole("main");
+export const InitContainer = inRole("initContainers");
 
 export const Sidecar = helper(SidecarPreset, "sidecars");
 export const Ambassador = helper(AmbassadorPreset, "ambassadors");
@@ -64,14 +72,16 @@ export const CompositeAppSpec = z
       .describe(
         "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
       ),
-    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
+    // prefault, not default: zod leaves a default out of the JSON Schema when the items transform
+    // (a volume without a source becomes an emptyDir), and the CEL rules need spec.volumes to exist.
+    volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
     initContainers: z
-      .array(Container)
+      .array(InitContainer)
       .max(MAX_INIT_CONTAINERS)
       .default([])
       .describe("Run in order, each to completion, before the main container starts.")
       .meta(BY_NAME),
-    main: Container.describe("The application container."),
+    main: MainContainer.describe("The application container."),
     sidecars: z
       .array(Sidecar)
       .max(MAX_HELPERS_PER_ROLE)
@@ -90,7 +100,9 @@ export const CompositeAppSpec = z
       .default([])
       .describe("Normalise what the main container emits (logs, metrics).")
       .meta(BY_NAME),
-    pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
+    pod: PodOptions.optional().describe(
+      "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
+    ),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
   })
   .superRefine((spec, ctx) => {

@@ -33,7 +33,8 @@ spec:
     - {name: admin, image: busybox:1.35, ports: [{containerPort: 8080}]}
 `;
 
-describe("compositeapp CLI", () => {
+// Each test spawns the CLI: on a loaded machine a spawn alone can take seconds.
+describe("compositeapp CLI", { timeout: 60_000 }, () => {
   it.each(exampleFiles())("renders examples/%s to valid Pods", async (file) => {
     const run = await cli(["render", "-f", join(EXAMPLES_DIR, file)]);
     expect(run.stderr).toBe("");

@@ -72,8 +72,8 @@ export const CompositeAppSpec = z
       .describe(
         "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
       ),
-    // prefault, not default: zod leaves a default out of the JSON Schema when the items transform
-    // (a volume without a source becomes an emptyDir), and the CEL rules need spec.volumes to exist.
+    // prefault: the CRD must carry the default (the CEL rules need spec.volumes to exist), which zod
+    // leaves out of the JSON Schema for some item schemas.
     volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
     initContainers: z
       .array(InitContainer)

@@ -1,7 +1,7 @@
 // The core/v1 parts of a CompositeApp, from the schema generated from the official Kubernetes
 // OpenAPI document (src/api/generated/core-v1.ts), with what each role adds: main and init
-// containers need an image, a volume that sets no source is an emptyDir (as the API server
-// defaults it), and spec.pod is the PodSpec without the lists the roles make.
+// containers need an image, a volume may set no source (the API server makes it an emptyDir, so
+// the Pod is rendered as written and stays faithful to its source), and spec.pod is the PodSpec without the lists the roles make.
 import { z } from "zod";
 import * as k8s from "./generated/core-v1.js";
 import { quantity } from "./refinements.js";
@@ -46,7 +46,6 @@ export const Volume = k8s.Volume.superRefine((v, ctx) => {
     });
   }
 })
-  .transform((v): UpstreamVolume => (sourcesOf(v).length === 0 ? { ...v, emptyDir: {} } : v))
   .meta({
     "x-kubernetes-validations": [
       {
@@ -55,7 +54,7 @@ export const Volume = k8s.Volume.superRefine((v, ctx) => {
       },
     ],
   });
-export type Volume = z.output<typeof Volume>;
+export type Volume = z.infer<typeof Volume>;
 
 const stringMap = (what: string) =>
   z.record(z.string(), z.string()).meta({ description: `${what} of every Pod, beside the operator's own.` });

@@ -63,13 +63,13 @@ describe("the core/v1 schema from upstream", () => {
     });
   });
 
-  it("defaults a volume that sets no source to emptyDir, as the API server does", () => {
+  it("accepts a volume that sets no source and renders it as written (the API server makes it an emptyDir)", () => {
     const v = validateCompositeApp(withSpec((s) => (s.volumes = [{ name: "data" }])));
     expect(v.ok).toBe(true);
     if (!v.ok) return;
-    expect(v.app.spec.volumes).toEqual([{ name: "data", emptyDir: {} }]);
+    expect(v.app.spec.volumes).toEqual([{ name: "data" }]);
     const pod = renderPod(v.app, { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES }, 0).pod;
-    expect(pod.spec?.volumes).toEqual([{ name: "data", emptyDir: {} }]);
+    expect(pod.spec?.volumes).toEqual([{ name: "data" }]);
   });
 
   it("keeps upstream descriptions, formats and list types", () => {

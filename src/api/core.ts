@@ -45,15 +45,14 @@ export const Volume = k8s.Volume.superRefine((v, ctx) => {
       message: `volume "${v.name}" must set at most one source; it sets ${set.join(", ")}`,
     });
   }
-})
-  .meta({
-    "x-kubernetes-validations": [
-      {
-        rule: `[${VOLUME_SOURCES.map((s) => `has(self.${s})`).join(", ")}].filter(x, x).size() <= 1`,
-        message: "a volume must set at most one source (none means emptyDir)",
-      },
-    ],
-  });
+}).meta({
+  "x-kubernetes-validations": [
+    {
+      rule: `[${VOLUME_SOURCES.map((s) => `has(self.${s})`).join(", ")}].filter(x, x).size() <= 1`,
+      message: "a volume must set at most one source (none means emptyDir)",
+    },
+  ],
+});
 export type Volume = z.infer<typeof Volume>;
 
 const stringMap = (what: string) =>

@@ -37,7 +37,7 @@ export function unsupportedNode(version, engines) {
       const major = wanted[1];
       return (
         `compositeapp needs Node.js ${engines.trim()}, and this is Node.js ${version}. ` +
-        `In a checkout, \`npm ci\` installs Node.js ${major} with the project and \`npx compositeapp\` runs on it; ` +
+        `In a checkout, \`npm ci\` installs Node.js ${major} with the project (by an install script: not with --ignore-scripts) and \`npx compositeapp\` runs on it; ` +
         `elsewhere, install Node.js ${major} or later.`
       );
     }

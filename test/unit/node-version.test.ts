@@ -19,7 +19,7 @@ describe("the Node.js version check", () => {
   it("refuses an older one with one line that says which Node and how to get it", () => {
     const message = unsupportedNode("v20.20.2", ">=24.0.0");
     expect(message).toBe(
-      "compositeapp needs Node.js >=24.0.0, and this is Node.js v20.20.2. In a checkout, `npm ci` installs Node.js 24 with the project and `npx compositeapp` runs on it; elsewhere, install Node.js 24 or later.",
+      "compositeapp needs Node.js >=24.0.0, and this is Node.js v20.20.2. In a checkout, `npm ci` installs Node.js 24 with the project (by an install script: not with --ignore-scripts) and `npx compositeapp` runs on it; elsewhere, install Node.js 24 or later.",
     );
     expect(unsupportedNode("v24.2.0", ">=24.2.1")).toContain("v24.2.0");
     expect(unsupportedNode("v18.0.0", ">=24")).toContain(">=24");

@@ -9,7 +9,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["bin/*.js", "hack/*.mjs", "eslint.config.js"] },
+        projectService: { allowDefaultProject: ["hack/*.mjs"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     files: ["bin/*.js", "hack/*.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
   {
     files: ["test/**/*.ts"],

@@ -92,6 +92,14 @@ export const CompositeAppSpec = z
       .meta(BY_NAME),
     pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+    progressDeadlineSeconds: z
+      .int()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe(
+        "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
+      ),
   })
   .superRefine((spec, ctx) => {
     for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: "custom", ...issue });

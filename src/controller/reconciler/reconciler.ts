@@ -16,7 +16,7 @@ import { PODS, isAlreadyExists, isConflict, isNotFound, type ApiClient, type Kub
 import { COMPOSITEAPPS } from "../resources.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import { plan, type Plan } from "./plan.js";
-import { computeStatus, invalidSpecStatus, statusChanged } from "./status.js";
+import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
@@ -48,6 +48,12 @@ export interface Result {
 
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
+
+/** The earlier of two optional requeue delays. */
+function soonest(a: number | undefined, b: number | undefined): Result {
+  const ms = [a, b].filter((x): x is number => x !== undefined);
+  return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
+}
 
 const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -96,7 +102,7 @@ export class Reconciler {
     });
     const failure = await this.act(raw, step, revision, log);
     const acted = step.create.length + step.delete.length > 0;
-    const status = computeStatus({
+    const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation: raw.metadata?.generation,
       replicas: app.spec.replicas,
       revision,
@@ -106,10 +112,13 @@ export class Reconciler {
       progressing: step.waiting || acted,
       ...(failure && { failure }),
       previous: raw.status,
+      ...(app.spec.progressDeadlineSeconds !== undefined && {
+        progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
+      }),
       now: timestamp(this.now()),
     });
     await this.writeStatus(raw, status, log);
-    return step.waiting && !acted ? { requeueAfterMs: WAITING_REQUEUE_MS } : {};
+    return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {

@@ -138,6 +138,10 @@ export const PodStatusSummary = z.strictObject({
 export const CompositeAppStatus = z.strictObject({
   observedGeneration: z.int().min(0).optional(),
   replicas: z.int().min(0).optional(),
+  selector: z
+    .string()
+    .optional()
+    .describe("The label selector of the app's Pods, as a string: read through the scale subresource."),
   readyReplicas: z.int().min(0).optional(),
   updatedReplicas: z.int().min(0).optional(),
   revision: z.string().optional(),

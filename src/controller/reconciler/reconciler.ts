@@ -6,6 +6,7 @@ import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from ".
 import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
+  podSelectorString,
   render,
   renderTemplate,
   resolveSidecarMode,
@@ -112,6 +113,7 @@ export class Reconciler {
       progressing: step.waiting || acted,
       ...(failure && { failure }),
       previous: raw.status,
+      selector: podSelectorString(app.metadata.name),
       ...(app.spec.progressDeadlineSeconds !== undefined && {
         progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
       }),

@@ -125,6 +125,8 @@ export interface StatusInput {
   previous: CompositeAppStatus | undefined;
   /** Seconds a stalling problem may last before the app reports Stalled. */
   progressDeadlineSeconds?: number;
+  /** The app's Pod selector in string form (status.selector, for the scale subresource). */
+  selector?: string;
   now: string;
 }
 
@@ -221,6 +223,7 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
   const status: CompositeAppStatus = {
     ...(input.generation !== undefined && { observedGeneration: input.generation }),
     replicas: live.length,
+    ...(input.selector !== undefined && { selector: input.selector }),
     readyReplicas: readyCount,
     updatedReplicas: updated,
     revision: input.revision,

@@ -116,6 +116,13 @@ describe("computeStatus", () => {
   });
 });
 
+describe("computeStatus: scale subresource", () => {
+  it("reports the Pod selector as a string beside the live replica count", () => {
+    const s = computeStatus(input([runningPod("a", "r2", true)], { selector: "compositeapp.io/name=shop" }));
+    expect(s).toMatchObject({ replicas: 1, selector: "compositeapp.io/name=shop" });
+  });
+});
+
 describe("computeStatus: kstatus conditions", () => {
   const stuck = () => [runningPod("a", "r2", false, "ImagePullBackOff")];
 

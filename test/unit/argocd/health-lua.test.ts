@@ -1,0 +1,49 @@
+// The Argo CD health check (deploy/argocd/.../health.lua) run by Lua 5.1 on CompositeApps recorded
+// from the e2e run (test/e2e/health.test.ts writes test/unit/argocd/fixtures), and checked
+// against kstatus (sigs.k8s.io/cli-utils) on the same objects: the two must agree.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { argoHealthOf } from "../../support/argocd-health.js";
+import { kstatusOf } from "../../support/kstatus.js";
+
+type Recorded = Record<string, unknown> & { metadata: Record<string, unknown> };
+const fixture = (name: string): Recorded =>
+  JSON.parse(readFileSync(join(import.meta.dirname, "fixtures", `${name}.json`), "utf8")) as Recorded;
+
+// What each recorded moment must look like to both tools.
+const LIFECYCLE = [
+  ["starting", "InProgress", "Progressing"],
+  ["ready", "Current", "Healthy"],
+  ["rolling-out", "InProgress", "Progressing"],
+  ["image-pull-stalled", "Failed", "Degraded"],
+] as const;
+
+describe("Argo CD health.lua against statuses recorded on the cluster", () => {
+  it.each(LIFECYCLE)("%s: kstatus %s, Argo CD %s", (name, kstatus, argo) => {
+    const object = fixture(name);
+    expect(kstatusOf(object).status).toBe(kstatus);
+    expect(argoHealthOf(object).status).toBe(argo);
+  });
+
+  it("says why an app is Degraded, from the Stalled condition", () => {
+    expect(argoHealthOf(fixture("image-pull-stalled")).message).toMatch(
+      /^(ErrImagePull|ImagePullBackOff): .*past the progress deadline of 10s\)$/,
+    );
+  });
+
+  it("waits for the operator to observe a new generation, as kstatus does", () => {
+    const ready = fixture("ready");
+    const newer = { ...ready, metadata: { ...ready.metadata, generation: Number(ready.metadata.generation) + 1 } };
+    expect(kstatusOf(newer).status).toBe("InProgress");
+    expect(argoHealthOf(newer)).toEqual({
+      status: "Progressing",
+      message: `Waiting for the operator to observe generation ${String(newer.metadata.generation)}`,
+    });
+  });
+
+  it("is Progressing before the operator has written any status", () => {
+    const { status: _status, ...fresh } = fixture("ready");
+    expect(argoHealthOf(fresh).status).toBe("Progressing");
+  });
+});

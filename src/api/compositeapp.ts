@@ -2,6 +2,7 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
 
@@ -92,6 +93,9 @@ export const CompositeAppSpec = z
       .meta(BY_NAME),
     pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+    disruptionBudget: DisruptionBudget.optional().describe(
+      "A policy/v1 PodDisruptionBudget the operator keeps for the app's Pods, deleted with the app or when this field is removed.",
+    ),
     progressDeadlineSeconds: z
       .int()
       .min(1)

@@ -1,6 +1,6 @@
 // One reconcile of one CompositeApp: read from the caches, plan, act, then write the status only
 // when it changed. A reconcile that finds nothing to change makes no API write.
-import type { V1OwnerReference, V1Pod } from "@kubernetes/client-node";
+import type { V1OwnerReference, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
@@ -15,6 +15,7 @@ import {
 import type { PresetImages } from "../../patterns/types.js";
 import { PODS, isAlreadyExists, isConflict, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
+import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import { plan, type Plan } from "./plan.js";
 import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
@@ -35,6 +36,8 @@ export interface ReconcilerDeps {
   getApp(key: string): RawCompositeApp | undefined;
   /** The cached Pods whose controller is the app with this UID. */
   podsOf(uid: string): V1Pod[];
+  /** The cached PodDisruptionBudget whose controller is the app with this UID. */
+  budgetOf(uid: string): V1PodDisruptionBudget | undefined;
   events: EventSink;
   images: PresetImages;
   serverVersion: ServerVersion | undefined;
@@ -101,7 +104,8 @@ export class Reconciler {
       desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
       observed,
     });
-    const failure = await this.act(raw, step, revision, log);
+    const podFailure = await this.act(raw, step, revision, log);
+    const failure = (await this.keepBudget(raw, app, log)) ?? podFailure;
     const acted = step.create.length + step.delete.length > 0;
     const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation: raw.metadata?.generation,
@@ -139,6 +143,28 @@ export class Reconciler {
     }
     for (const pod of step.create) {
       failure ??= await this.createPod(app, ns, pod, revision, log);
+    }
+    return failure;
+  }
+
+  /** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
+  private async keepBudget(raw: RawCompositeApp, app: CompositeApp, log: Logger) {
+    const namespace = raw.metadata?.namespace ?? "";
+    const desired = desiredBudget({
+      app: app.metadata.name,
+      namespace,
+      budget: app.spec.disruptionBudget,
+      owner: ownerReference(raw),
+    });
+    const action = planBudget(desired, this.deps.budgetOf(raw.metadata?.uid ?? ""));
+    if (!action) return undefined;
+    const failure = await syncBudget(this.deps.api, namespace, action);
+    if (failure) {
+      log.warn({ verb: action.verb, failure }, "could not keep the PodDisruptionBudget");
+      this.deps.events.warning(raw, failure.reason, failure.message);
+    } else {
+      log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
+      this.deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
     }
     return failure;
   }

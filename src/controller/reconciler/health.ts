@@ -81,6 +81,13 @@ function reconcilingFor(input: HealthInput): HealthCondition {
       reason: "RollingOut",
       message: `${input.updated}/${input.replicas} Pods at ${at}`,
     };
+  if (input.ready === 0 && input.replicas > 0)
+    return {
+      type: "Reconciling",
+      status: true,
+      reason: "Starting",
+      message: `0/${input.replicas} Pods ready at ${at}`,
+    };
   if (input.live !== input.replicas)
     return {
       type: "Reconciling",

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { argoHealthOf } from "../../support/argocd-health.js";
+import { HEALTH_LUA, argoHealthOf } from "../../support/argocd-health.js";
 import { kstatusOf } from "../../support/kstatus.js";
 
 type Recorded = Record<string, unknown> & { metadata: Record<string, unknown> };
@@ -45,5 +45,20 @@ describe("Argo CD health.lua against statuses recorded on the cluster", () => {
   it("is Progressing before the operator has written any status", () => {
     const { status: _status, ...fresh } = fixture("ready");
     expect(argoHealthOf(fresh).status).toBe("Progressing");
+  });
+});
+
+describe("the argocd-cm snippet in the README", () => {
+  it("is the shipped health.lua, word for word", () => {
+    const readme = readFileSync(join(import.meta.dirname, "..", "..", "..", "README.md"), "utf8");
+    const key = "  resource.customizations.health.compositeapp.io_CompositeApp: |\n";
+    const start = readme.indexOf(key);
+    expect(start).toBeGreaterThan(0);
+    const block = readme.slice(start + key.length, readme.indexOf("```", start));
+    const unindented = block
+      .split("\n")
+      .map((l) => l.replace(/^ {4}/, ""))
+      .join("\n");
+    expect(unindented).toBe(readFileSync(HEALTH_LUA, "utf8"));
   });
 });

@@ -25,7 +25,8 @@ describe("health (kstatus conditions)", () => {
   });
 
   it.each([
-    ["a first start", { ready: 0 }, "Starting", "0/2 Pods ready at revision r2"],
+    ["a first start", { live: 0, ready: 0, updated: 0 }, "Starting", "0/2 Pods ready at revision r2"],
+    ["Pods starting", { ready: 0 }, "Starting", "0/2 Pods ready at revision r2"],
     ["a rollout", { live: 3, updated: 1 }, "RollingOut", "1/2 Pods at revision r2"],
     ["a scale-up", { replicas: 3 }, "Scaling", "2 Pods, 3 wanted"],
     ["a scale-down", { replicas: 1 }, "Scaling", "2 Pods, 1 wanted"],

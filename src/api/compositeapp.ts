@@ -2,6 +2,7 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
@@ -106,9 +107,11 @@ export const CompositeAppSpec = z
       ),
   })
   .superRefine((spec, ctx) => {
-    for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of [...crossFieldIssues(spec), ...completionIssues(spec)]) {
+      ctx.addIssue({ code: "custom", ...issue });
+    }
   })
-  .meta({ "x-kubernetes-validations": specValidations() });
+  .meta({ "x-kubernetes-validations": [...specValidations(), CLASSIC_HELPERS_RULE] });
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 

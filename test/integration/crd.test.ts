@@ -142,6 +142,23 @@ describe("the CompositeApp CRD on the API server", () => {
       "maxSurge and maxUnavailable cannot both be 0",
     ],
     [
+      "helpers in Classic mode in an app that runs to completion",
+      {
+        main: { name: "web", ...busy },
+        sidecarMode: "Classic",
+        pod: { restartPolicy: "OnFailure" },
+        adapters: [{ name: "a", ...busy }],
+      },
+      "spec: Invalid value",
+      "classic helpers keep the Pod running forever",
+    ],
+    [
+      "a disruption budget with both fields",
+      { main: { name: "web", ...busy }, disruptionBudget: { minAvailable: 1, maxUnavailable: "10%" } },
+      "spec.disruptionBudget: Invalid value",
+      "set exactly one of minAvailable and maxUnavailable",
+    ],
+    [
       "an unknown sidecarMode",
       { main: { name: "web", ...busy }, sidecarMode: "Sometimes" },
       'spec.sidecarMode: Unsupported value: "Sometimes"',
@@ -151,6 +168,17 @@ describe("the CompositeApp CRD on the API server", () => {
     const verdict = await serverVerdict(app("bad", spec));
     expect(verdict).toContain(where);
     expect(verdict).toContain(message);
+  });
+
+  it("accepts helpers in Native mode in an app that runs to completion", async () => {
+    const spec = {
+      main: { name: "web", ...busy },
+      sidecarMode: "Native",
+      pod: { restartPolicy: "Never" },
+      sidecars: [{ name: "s", ...busy }],
+      disruptionBudget: { maxUnavailable: "50%" },
+    };
+    expect(await serverVerdict(app("ok", spec))).toBe("");
   });
 
   it("rejects a name that cannot be a label value", async () => {

@@ -18,6 +18,7 @@ export const STALLING_REASONS: ReadonlySet<string> = new Set([
   "CreateContainerError",
   "RunContainerError",
   "FailedCreate",
+  "FailedDisruptionBudget",
 ]);
 
 export interface HealthInput {

@@ -56,7 +56,7 @@ describe("health (kstatus conditions)", () => {
     expect(h.recheckAfterMs).toBeUndefined();
   });
 
-  it.each(["CrashLoopBackOff", "FailedCreate", "ErrImagePull", "CreateContainerConfigError"])(
+  it.each(["CrashLoopBackOff", "FailedCreate", "ErrImagePull", "CreateContainerConfigError", "FailedDisruptionBudget"])(
     "stalls on a lasting %s",
     (reason) => {
       const h = at({ problem: { reason, message: "m" }, problemSince: "2026-01-01T00:00:00Z" });

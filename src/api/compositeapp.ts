@@ -3,6 +3,8 @@
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
 import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
+import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
+import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
 
@@ -104,11 +106,24 @@ export const CompositeAppSpec = z
       "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
     ),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+    disruptionBudget: DisruptionBudget.optional().describe(
+      "A policy/v1 PodDisruptionBudget the operator keeps for the app's Pods, deleted with the app or when this field is removed.",
+    ),
+    progressDeadlineSeconds: z
+      .int()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe(
+        "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
+      ),
   })
   .superRefine((spec, ctx) => {
-    for (const issue of crossFieldIssues(spec)) ctx.addIssue({ code: "custom", ...issue });
+    for (const issue of [...crossFieldIssues(spec), ...completionIssues(spec)]) {
+      ctx.addIssue({ code: "custom", ...issue });
+    }
   })
-  .meta({ "x-kubernetes-validations": specValidations() });
+  .meta({ "x-kubernetes-validations": [...specValidations(), CLASSIC_HELPERS_RULE] });
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 
@@ -142,6 +157,10 @@ export const PodStatusSummary = z.strictObject({
 export const CompositeAppStatus = z.strictObject({
   observedGeneration: z.int().min(0).optional(),
   replicas: z.int().min(0).optional(),
+  selector: z
+    .string()
+    .optional()
+    .describe("The label selector of the app's Pods, as a string: read through the scale subresource."),
   readyReplicas: z.int().min(0).optional(),
   updatedReplicas: z.int().min(0).optional(),
   revision: z.string().optional(),

@@ -107,7 +107,15 @@ export function customResourceDefinition(): JsonSchema {
           name: VERSION,
           served: true,
           storage: true,
-          subresources: { status: {} },
+          subresources: {
+            status: {},
+            // kubectl scale and HorizontalPodAutoscalers read and write replicas through /scale.
+            scale: {
+              specReplicasPath: ".spec.replicas",
+              statusReplicasPath: ".status.replicas",
+              labelSelectorPath: ".status.selector",
+            },
+          },
           additionalPrinterColumns: [
             { name: "Replicas", type: "integer", jsonPath: ".spec.replicas", description: "Desired Pods" },
             {

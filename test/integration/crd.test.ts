@@ -169,6 +169,23 @@ describe("the CompositeApp CRD on the API server", () => {
       "maxSurge and maxUnavailable cannot both be 0",
     ],
     [
+      "helpers in Classic mode in an app that runs to completion",
+      {
+        main: { name: "web", ...busy },
+        sidecarMode: "Classic",
+        pod: { restartPolicy: "OnFailure" },
+        adapters: [{ name: "a", ...busy }],
+      },
+      "spec: Invalid value",
+      "classic helpers keep the Pod running forever",
+    ],
+    [
+      "a disruption budget with both fields",
+      { main: { name: "web", ...busy }, disruptionBudget: { minAvailable: 1, maxUnavailable: "10%" } },
+      "spec.disruptionBudget: Invalid value",
+      "set exactly one of minAvailable and maxUnavailable",
+    ],
+    [
       "an unknown sidecarMode",
       { main: { name: "web", ...busy }, sidecarMode: "Sometimes" },
       'spec.sidecarMode: Unsupported value: "Sometimes"',
@@ -209,6 +226,17 @@ describe("the CompositeApp CRD on the API server", () => {
     const out = await kubectl(["explain", "compositeapp.spec.main.securityContext.seccompProfile"]);
     expect(out).toContain("The seccomp options to use by this container.");
     expect(out).toContain("localhostProfile");
+  });
+
+  it("accepts helpers in Native mode in an app that runs to completion", async () => {
+    const spec = {
+      main: { name: "web", ...busy },
+      sidecarMode: "Native",
+      pod: { restartPolicy: "Never" },
+      sidecars: [{ name: "s", ...busy }],
+      disruptionBudget: { maxUnavailable: "50%" },
+    };
+    expect(await serverVerdict(app("ok", spec))).toBe("");
   });
 
   it("rejects a name that cannot be a label value", async () => {

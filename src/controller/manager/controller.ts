@@ -1,13 +1,14 @@
 // The CompositeApp controller: informers on apps and their Pods feed a work queue of app keys;
 // workers reconcile one key at a time each, never two on the same key.
-import type { V1Pod } from "@kubernetes/client-node";
+import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
 import { LABELS, MANAGED_BY } from "../../patterns/labels.js";
 import type { ServerVersion } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
-import { PODS, isAborted, isConflict, type ApiClient, type KubeObject } from "../kube/api.js";
+import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
+import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { Informer } from "../runtime/informer.js";
@@ -37,12 +38,12 @@ const CONTROLLER_INDEX = "controller";
  */
 export const MAX_RETRY_DELAY_MS = 10_000;
 
-/** The key of the CompositeApp controlling a Pod, if one does. */
-function ownerKey(pod: V1Pod): string | undefined {
-  const ref = pod.metadata?.ownerReferences?.find(
+/** The key of the CompositeApp controlling an object (a Pod, a PodDisruptionBudget), if one does. */
+function ownerKey(obj: KubeObject): string | undefined {
+  const ref = obj.metadata?.ownerReferences?.find(
     (r) => r.controller && r.kind === KIND && r.apiVersion === API_VERSION,
   );
-  return ref ? `${pod.metadata?.namespace ?? ""}/${ref.name}` : undefined;
+  return ref ? `${obj.metadata?.namespace ?? ""}/${ref.name}` : undefined;
 }
 
 /** What of an app, when changed, calls for a reconcile: not its status, which we write ourselves. */
@@ -59,6 +60,7 @@ export class Controller {
   readonly queue: WorkQueue;
   private readonly apps: Informer<RawCompositeApp>[];
   private readonly pods: Informer<V1Pod>[];
+  private readonly budgets: Informer<V1PodDisruptionBudget>[];
   private readonly reconciler: Reconciler;
   private workers: Promise<void>[] = [];
   /** Aborted by stop(): cancels in-flight reconciles and their requests. */
@@ -70,11 +72,15 @@ export class Controller {
     });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
-    this.pods = scopes.map((namespace) => this.podInformer(namespace));
+    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace));
+    this.budgets = scopes.map((namespace) =>
+      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace),
+    );
     this.reconciler = new Reconciler({
       api: opts.api,
       getApp: (key) => this.findApp(key),
       podsOf: (uid) => this.pods.flatMap((i) => i.store.byIndex(CONTROLLER_INDEX, uid)),
+      budgetOf: (uid) => this.budgets.flatMap((i) => i.store.byIndex(CONTROLLER_INDEX, uid))[0],
       events: opts.events,
       images: opts.images,
       serverVersion: opts.serverVersion,
@@ -99,17 +105,18 @@ export class Controller {
     return informer;
   }
 
-  private podInformer(namespace: string): Informer<V1Pod> {
-    const informer = new Informer<V1Pod>({
+  /** An informer on objects the operator creates for apps (by its label); a change reconciles the owner. */
+  private ownedInformer<T extends KubeObject>(resource: Resource, namespace: string): Informer<T> {
+    const informer = new Informer<T>({
       client: this.opts.api,
-      resource: PODS,
+      resource,
       namespace,
       labelSelector: `${LABELS.managedBy}=${MANAGED_BY}`,
-      logger: this.opts.log.child({ informer: "pods", namespace: namespace || "*" }),
+      logger: this.opts.log.child({ informer: resource.plural, namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
     });
-    const enqueueOwner = (pod: V1Pod) => {
-      const key = ownerKey(pod);
+    const enqueueOwner = (obj: T) => {
+      const key = ownerKey(obj);
       if (key) this.queue.add(key);
     };
     informer.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_o, n) => enqueueOwner(n), onDelete: enqueueOwner });
@@ -124,15 +131,19 @@ export class Controller {
     return undefined;
   }
 
+  private informers(): Informer<KubeObject>[] {
+    return [...this.apps, ...this.pods, ...this.budgets];
+  }
+
   /** Starts the informers; resolves once every cache has synced (false if stopped first). */
   async startCaches(signal?: AbortSignal): Promise<boolean> {
-    for (const i of [...this.apps, ...this.pods]) i.start();
-    const synced = await Promise.all([...this.apps, ...this.pods].map((i) => i.waitForSync(signal)));
+    for (const i of this.informers()) i.start();
+    const synced = await Promise.all(this.informers().map((i) => i.waitForSync(signal)));
     return synced.every(Boolean);
   }
 
   hasSynced(): boolean {
-    return [...this.apps, ...this.pods].every((i) => i.hasSynced());
+    return this.informers().every((i) => i.hasSynced());
   }
 
   /**
@@ -190,6 +201,6 @@ export class Controller {
     this.stopping.abort();
     await this.queue.shutDownWithDrain();
     await Promise.all(this.workers);
-    await Promise.all([...this.apps, ...this.pods].map((i) => i.stop()));
+    await Promise.all(this.informers().map((i) => i.stop()));
   }
 }

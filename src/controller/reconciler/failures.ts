@@ -3,7 +3,8 @@
 
 /** One planned action that the API server refused or did not answer. */
 export interface ActionFailure {
-  reason: "FailedCreate" | "FailedDelete";
+  reason: "FailedCreate" | "FailedDelete" | "FailedDisruptionBudget";
+  /** The Pod (or PodDisruptionBudget) acted on. */
   pod: string;
   message: string;
   cause: unknown;

@@ -1,11 +1,12 @@
 // One reconcile of one CompositeApp: read from the caches, plan, act, then write the status only
 // when it changed. A reconcile that finds nothing to change makes no API write.
-import type { V1OwnerReference, V1Pod } from "@kubernetes/client-node";
+import type { V1OwnerReference, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
+  podSelectorString,
   render,
   renderTemplate,
   resolveSidecarMode,
@@ -22,10 +23,11 @@ import {
   type KubeObject,
 } from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
+import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import { plan, type Plan } from "./plan.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
-import { computeStatus, invalidSpecStatus, statusChanged } from "./status.js";
+import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
 export { ReconcileError, type ActionFailure };
 
@@ -45,6 +47,8 @@ export interface ReconcilerDeps {
   getApp(key: string): RawCompositeApp | undefined;
   /** The cached Pods whose controller is the app with this UID. */
   podsOf(uid: string): V1Pod[];
+  /** The cached PodDisruptionBudget whose controller is the app with this UID. */
+  budgetOf(uid: string): V1PodDisruptionBudget | undefined;
   events: EventSink;
   images: PresetImages;
   serverVersion: ServerVersion | undefined;
@@ -67,6 +71,12 @@ interface Context {
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The earlier of two optional requeue delays. */
+function soonest(a: number | undefined, b: number | undefined): Result {
+  const ms = [a, b].filter((x): x is number => x !== undefined);
+  return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
+}
 
 const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -118,11 +128,10 @@ export class Reconciler {
       desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
       observed,
     });
-    const failures = await this.act(raw, step, revision, ctx);
-    ctx.signal?.throwIfAborted();
+    const failures = await this.actWithBudget(raw, app, step, revision, ctx);
     const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
-    const status = computeStatus({
+    const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation: raw.metadata?.generation,
       replicas: app.spec.replicas,
       revision,
@@ -132,11 +141,15 @@ export class Reconciler {
       progressing: step.waiting || acted,
       ...(failure && { failure }),
       previous: raw.status,
+      selector: podSelectorString(app.metadata.name),
+      ...(app.spec.progressDeadlineSeconds !== undefined && {
+        progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
+      }),
       now: timestamp(this.now()),
     });
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
-    return step.waiting && !acted ? { requeueAfterMs: WAITING_REQUEUE_MS } : {};
+    return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {
@@ -144,6 +157,15 @@ export class Reconciler {
       ...pod,
       metadata: { ...pod.metadata, namespace: app.metadata?.namespace, ownerReferences: [ownerReference(app)] },
     };
+  }
+
+  /** The Pods' plan, then the budget; a budget the operator cannot keep is reported first (a human must act). */
+  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, step: Plan, revision: string, ctx: Context) {
+    const failures = await this.act(raw, step, revision, ctx);
+    ctx.signal?.throwIfAborted();
+    const budgetFailure = await this.keepBudget(raw, app, ctx);
+    ctx.signal?.throwIfAborted();
+    return budgetFailure ? [budgetFailure, ...failures] : failures;
   }
 
   /**
@@ -164,6 +186,28 @@ export class Reconciler {
       if (failure) failures.push(failure);
     }
     return failures;
+  }
+
+  /** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
+  private async keepBudget(raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<ActionFailure | undefined> {
+    const namespace = raw.metadata?.namespace ?? "";
+    const desired = desiredBudget({
+      app: app.metadata.name,
+      namespace,
+      budget: app.spec.disruptionBudget,
+      owner: ownerReference(raw),
+    });
+    const action = planBudget(desired, this.deps.budgetOf(raw.metadata?.uid ?? ""));
+    if (!action) return undefined;
+    const failure = await syncBudget(this.deps.api, namespace, action, { signal: ctx.signal });
+    if (failure) {
+      ctx.log.warn({ verb: action.verb, failure: failure.message }, "could not keep the PodDisruptionBudget");
+      this.deps.events.warning(raw, failure.reason, failure.message);
+    } else {
+      ctx.log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
+      this.deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
+    }
+    return failure;
   }
 
   private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {

@@ -14,6 +14,18 @@ const errorsOf = (input: unknown): string[] => {
 };
 
 describe("valid input", () => {
+  it("accepts helpers in Native mode, and no helpers in Classic mode, in an app that runs to completion", () => {
+    for (const mode of ["Native", "Auto"] as const) {
+      const app = withSpec((s) => {
+        s.sidecarMode = mode;
+        s.pod = { restartPolicy: "OnFailure" };
+        s.sidecars = [{ name: "ship", image: "busybox:1.35" }];
+      });
+      expect(errorsOf(app)).toEqual([]);
+    }
+    expect(errorsOf(withSpec((s) => ((s.sidecarMode = "Classic"), (s.pod = { restartPolicy: "Never" }))))).toEqual([]);
+  });
+
   it.each(exampleFiles())("example %s validates", (file) => {
     expect(exampleApps(file).length).toBeGreaterThan(0);
   });
@@ -270,6 +282,22 @@ const invalid: [string, (s: Spec) => void, string[]][] = [
     "bad pod restartPolicy",
     (s) => (s.pod = { restartPolicy: "Sometimes" as "Always" }),
     ['spec.pod.restartPolicy: Invalid option: expected one of "Always"|"Never"|"OnFailure"'],
+  ],
+  [
+    "helpers in Classic mode in an app that runs to completion",
+    (s) => {
+      s.sidecarMode = "Classic";
+      s.pod = { restartPolicy: "Never" };
+      s.sidecars = [{ name: "ship", image: "busybox:1.35" }];
+    },
+    [
+      "spec.sidecarMode: sidecarMode Classic with helpers cannot run to completion: classic helpers keep the Pod running forever; use sidecarMode Native (or Auto on Kubernetes 1.29+) or pod.restartPolicy Always",
+    ],
+  ],
+  [
+    "a disruption budget with both fields",
+    (s) => (s.disruptionBudget = { minAvailable: 1, maxUnavailable: 1 }),
+    ["spec.disruptionBudget: set exactly one of minAvailable and maxUnavailable"],
   ],
   [
     "negative grace period",

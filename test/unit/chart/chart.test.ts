@@ -93,6 +93,12 @@ const OPERATOR_GRANTS = [
   "/pods:delete",
   "/events:create",
   "/events:update",
+  "policy/poddisruptionbudgets:get",
+  "policy/poddisruptionbudgets:list",
+  "policy/poddisruptionbudgets:watch",
+  "policy/poddisruptionbudgets:create",
+  "policy/poddisruptionbudgets:update",
+  "policy/poddisruptionbudgets:delete",
 ].sort();
 const LEASE_GRANTS = [
   "coordination.k8s.io/leases:create",

@@ -57,7 +57,9 @@ class Scenario {
       };
       return sendJson(res, 200, listOf([{ ...app, spec: { ...app.spec, replicas: 3 } }], "10"));
     }
-    if (req.method === "GET" && req.path.endsWith("/pods")) return sendJson(res, 200, listOf([], "10"));
+    if (req.method === "GET" && /\/(pods|poddisruptionbudgets)$/.test(req.path)) {
+      return sendJson(res, 200, listOf([], "10"));
+    }
     if (req.method === "POST" && req.path.endsWith("/pods")) {
       const entry: { req: Recorded; closedAt?: number } = { req };
       this.hung.push(entry);

@@ -1,9 +1,10 @@
 // The Reconciler against an in-memory API server: every planned action is attempted when some fail,
 // the status reports the failure, and the reconcile rejects so that the controller retries it.
-import type { V1Pod } from "@kubernetes/client-node";
+import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
-import { ApiError, PODS } from "../../../src/controller/kube/api.js";
+import { ApiError, PODS, type KubeObject } from "../../../src/controller/kube/api.js";
+import { PODDISRUPTIONBUDGETS } from "../../../src/controller/reconciler/disruption-budget.js";
 import {
   Reconciler,
   ReconcileError,
@@ -19,10 +20,10 @@ import { MemoryApi, forbidden, internalError, timeout, type Call } from "../cont
 const NS = "default";
 const KEY = `${NS}/web`;
 
-function setup(replicas: number) {
+function setup(replicas: number, extraSpec: object = {}) {
   const api = new MemoryApi();
   const input = baseApp();
-  api.seed(COMPOSITEAPPS, { ...input, spec: { ...input.spec, replicas } });
+  api.seed(COMPOSITEAPPS, { ...input, spec: { ...input.spec, replicas, ...extraSpec } });
   const events: string[] = [];
   const sink: EventSink = {
     normal: (_o, reason, message) => events.push(`Normal ${reason} ${message}`),
@@ -32,8 +33,8 @@ function setup(replicas: number) {
   const reconciler = new Reconciler({
     api,
     getApp: (key) => (key === KEY ? app() : undefined),
-    podsOf: (uid) =>
-      api.all<V1Pod>(PODS, NS).filter((p) => p.metadata?.ownerReferences?.some((r) => r.controller && r.uid === uid)),
+    podsOf: (uid) => api.all<V1Pod>(PODS, NS).filter((p) => controlledBy(p, uid)),
+    budgetOf: (uid) => api.all<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, NS).find((b) => controlledBy(b, uid)),
     events: sink,
     images: DEFAULT_PRESET_IMAGES,
     serverVersion: { major: 1, minor: 33 },
@@ -45,6 +46,9 @@ function setup(replicas: number) {
   const podNames = () => api.all<V1Pod>(PODS, NS).map((p) => p.metadata!.name!);
   return { api, reconciler, events, status, degraded, podNames };
 }
+
+const controlledBy = (o: KubeObject, uid: string) =>
+  o.metadata?.ownerReferences?.some((r) => r.controller && r.uid === uid) ?? false;
 
 const slotOf = (c: Call) => (c.obj as V1Pod).metadata?.labels?.["compositeapp.io/slot"];
 
@@ -75,6 +79,20 @@ describe("Reconciler failure handling", () => {
     expect(degraded()).toMatchObject({ status: "True", reason: "FailedCreate", message: quota });
     expect(events.filter((e) => e.startsWith("Warning FailedCreate"))).toHaveLength(1);
     expect(events.filter((e) => e.startsWith("Normal CreatedPod"))).toHaveLength(2);
+  });
+
+  it("reports a PodDisruptionBudget it cannot write first, still creates the Pods, and rejects", async () => {
+    const { api, reconciler, degraded, podNames } = setup(2, { disruptionBudget: { minAvailable: 1 } });
+    api.fault = (c) => (c.verb === "create" && c.resource === "poddisruptionbudgets" ? internalError() : undefined);
+
+    const err = (await rejection(reconciler.reconcile(KEY))) as ReconcileError;
+
+    expect(podNames()).toHaveLength(2);
+    expect(err.failures.map((f) => f.reason)).toEqual(["FailedDisruptionBudget"]);
+    expect(degraded()).toMatchObject({ status: "True", reason: "FailedDisruptionBudget" });
+    api.fault = () => undefined;
+    await reconciler.reconcile(KEY);
+    expect(api.all(PODDISRUPTIONBUDGETS, NS)).toHaveLength(1);
   });
 
   it("collects 500s and timeouts alike; the status names the first and counts the rest", async () => {

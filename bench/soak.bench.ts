@@ -203,6 +203,19 @@ function report(samples: Sample[], steps: number[], counts: Record<string, numbe
         ([what, a, b, fmt]) =>
           `${what.padEnd(22)} start ${fmt(a).padStart(8)}  end ${fmt(b).padStart(8)}  growth ${growth(a, b)}`,
       ),
+      "API writes per minute by verb, resource and code:",
+      ...breakdown(start, end),
     ].join("\n"),
+  );
+}
+
+/** Per-minute write rates by "verb resource code", in the start and the end window. */
+function breakdown(start: Sample[], end: Sample[]): string[] {
+  const rate = (w: Sample[], key: string) =>
+    (((w.at(-1)!.writesBy[key] ?? 0) - (w[0]!.writesBy[key] ?? 0)) / (w.at(-1)!.at - w[0]!.at)) * 60_000;
+  const keys = [...new Set([...start, ...end].flatMap((s) => Object.keys(s.writesBy)))].sort();
+  return keys.map(
+    (k) =>
+      `  ${k.padEnd(32)} start ${rate(start, k).toFixed(0).padStart(6)}  end ${rate(end, k).toFixed(0).padStart(6)}`,
   );
 }

@@ -9,6 +9,8 @@ export interface Sample {
   handles: number;
   /** create, update, delete and patch requests sent so far. */
   writes: number;
+  /** The same, by "verb resource code". */
+  writesBy: Record<string, number>;
 }
 
 const WRITE_VERBS = new Set(["create", "update", "delete", "patch"]);
@@ -23,6 +25,18 @@ export function sumOf(text: string, name: string, filter: (labels: string) => bo
   return sum;
 }
 
+/** Write requests by "verb resource code". */
+function writesBy(text: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^compositeapp_api_requests_total\{([^}]*)\}\s+(\S+)/gm)) {
+    const label = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(m[1]!)?.[1] ?? "";
+    if (!WRITE_VERBS.has(label("verb"))) continue;
+    const key = `${label("verb")} ${label("resource")} ${label("code")}`;
+    out[key] = (out[key] ?? 0) + Number(m[2]);
+  }
+  return out;
+}
+
 export async function readSample(url: string, at: number): Promise<Sample> {
   const text = await (await fetch(url)).text();
   return {
@@ -34,6 +48,7 @@ export async function readSample(url: string, at: number): Promise<Sample> {
       const verb = /verb="([^"]*)"/.exec(labels)?.[1];
       return verb !== undefined && WRITE_VERBS.has(verb);
     }),
+    writesBy: writesBy(text),
   };
 }
 

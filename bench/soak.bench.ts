@@ -124,6 +124,8 @@ it(
     const api = new HttpApiClient(loadKubeConfig());
     const samples: Sample[] = [];
     const counts: Record<string, number> = {};
+    /** When each churn step ended, in ms since the start. */
+    const steps: number[] = [];
     let conflicts = 0;
     try {
       await waitFor(`the operator to be ready (log: ${log})`, async () => {
@@ -147,13 +149,14 @@ it(
             if ((err as { code?: number }).code === 409) conflicts++;
             else throw err;
           });
+          steps.push(elapsed());
           await new Promise((r) => setTimeout(r, INTERVAL_MS));
         }
         samples.push(await readSample(metricsUrl, elapsed()));
       } finally {
         clearInterval(sampler);
       }
-      report(samples, counts, conflicts);
+      report(samples, steps, counts, conflicts);
       expect(child.exitCode).toBeNull();
     } finally {
       api.close();
@@ -168,17 +171,28 @@ it(
   DURATION_MS + 300_000,
 );
 
-function report(samples: Sample[], counts: Record<string, number>, conflicts: number): void {
+function report(samples: Sample[], steps: number[], counts: Record<string, number>, conflicts: number): void {
   samples.sort((a, b) => a.at - b.at);
   const endAt = samples.at(-1)!.at;
   const start = samples.filter((s) => s.at >= WINDOW_MS && s.at <= 2 * WINDOW_MS);
   const end = samples.filter((s) => s.at >= endAt - WINDOW_MS);
-  const perMinute = (w: Sample[]) => ((w.at(-1)!.writes - w[0]!.writes) / (w.at(-1)!.at - w[0]!.at)) * 60_000;
+  const span = (w: Sample[]) => w.at(-1)!.at - w[0]!.at;
+  const perMinute = (w: Sample[]) => ((w.at(-1)!.writes - w[0]!.writes) / span(w)) * 60_000;
+  // The churn is the input: how many steps fell in a window, and the writes each cost the operator.
+  const stepsPerMinute = (w: Sample[]) =>
+    (steps.filter((t) => t > w[0]!.at && t <= w.at(-1)!.at).length / span(w)) * 60_000;
   const rows: [string, number, number, (n: number) => string][] = [
     ["RSS (MiB)", mean(start, "rss") / 2 ** 20, mean(end, "rss") / 2 ** 20, (n) => n.toFixed(1)],
     ["heap used (MiB)", mean(start, "heapUsed") / 2 ** 20, mean(end, "heapUsed") / 2 ** 20, (n) => n.toFixed(1)],
     ["open handles", mean(start, "handles"), mean(end, "handles"), (n) => n.toFixed(1)],
     ["API writes per minute", perMinute(start), perMinute(end), (n) => n.toFixed(0)],
+    ["churn steps per minute", stepsPerMinute(start), stepsPerMinute(end), (n) => n.toFixed(0)],
+    [
+      "API writes per step",
+      perMinute(start) / stepsPerMinute(start),
+      perMinute(end) / stepsPerMinute(end),
+      (n) => n.toFixed(2),
+    ],
   ];
   const minutes = (ms: number) => (ms / 60_000).toFixed(1);
   console.log(
@@ -189,6 +203,19 @@ function report(samples: Sample[], counts: Record<string, number>, conflicts: nu
         ([what, a, b, fmt]) =>
           `${what.padEnd(22)} start ${fmt(a).padStart(8)}  end ${fmt(b).padStart(8)}  growth ${growth(a, b)}`,
       ),
+      "API writes per minute by verb, resource and code:",
+      ...breakdown(start, end),
     ].join("\n"),
+  );
+}
+
+/** Per-minute write rates by "verb resource code", in the start and the end window. */
+function breakdown(start: Sample[], end: Sample[]): string[] {
+  const rate = (w: Sample[], key: string) =>
+    (((w.at(-1)!.writesBy[key] ?? 0) - (w[0]!.writesBy[key] ?? 0)) / (w.at(-1)!.at - w[0]!.at)) * 60_000;
+  const keys = [...new Set([...start, ...end].flatMap((s) => Object.keys(s.writesBy)))].sort();
+  return keys.map(
+    (k) =>
+      `  ${k.padEnd(32)} start ${rate(start, k).toFixed(0).padStart(6)}  end ${rate(end, k).toFixed(0).padStart(6)}`,
   );
 }

@@ -8,7 +8,7 @@ import {
   createNamespace,
   deleteNamespace,
   installCrd,
-  kubectl,
+  kubectlJson,
   livePods,
   logOf,
   markReady,
@@ -20,6 +20,11 @@ import {
 
 let ns: string;
 const children: ChildProcess[] = [];
+
+/** Lease duration + retry period with the default timings (15 s + 2 s). */
+const FAILOVER_BOUND_MS = 17_000;
+/** A released lease is taken at the standby's next retry (2 s with jitter), plus a start-up margin. */
+const HANDOVER_BOUND_MS = 3_000;
 
 const port = () => 20000 + Math.floor(Math.random() * 20000);
 
@@ -105,55 +110,106 @@ describe("the operator process", () => {
     await kill(second.child);
   });
 
-  it("runs as two replicas behind one Lease: only the leader acts, the other takes over when it dies", async () => {
-    const lease = [
-      "--leader-elect",
-      "--leader-election-namespace",
-      ns,
-      "--lease-duration",
-      "6",
-      "--renew-deadline",
-      "4",
-      "--retry-period",
-      "1",
-    ];
-    const a = start("lease-a", lease);
-    const b = start("lease-b", lease);
-    await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
-    const leaderOf = async () => {
-      const [la, lb] = [
-        await metric(a.metricsPort, "compositeapp_leader"),
-        await metric(b.metricsPort, "compositeapp_leader"),
-      ];
-      return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
-    };
-    const leader = await waitFor("exactly one leader", leaderOf);
-    const [active, standby] = leader === "a" ? [a, b] : [b, a];
+  it(
+    "runs behind one Lease: only the leader acts; SIGKILL fails over within lease duration + retry period, SIGTERM hands over at once",
+    { timeout: 180_000 },
+    async () => {
+      // Default timings: lease 15 s, renew deadline 10 s, retry period 2 s.
+      const lease = ["--leader-elect", "--leader-election-namespace", ns];
+      const a = start("lease-a", lease);
+      const b = start("lease-b", lease);
+      await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
+      const leaderOf = async () => {
+        const [la, lb] = [
+          await metric(a.metricsPort, "compositeapp_leader"),
+          await metric(b.metricsPort, "compositeapp_leader"),
+        ];
+        return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
+      };
+      const leader = await waitFor("exactly one leader", leaderOf);
+      const [active, standby] = leader === "a" ? [a, b] : [b, a];
 
-    await apply(app("led", { replicas: 2 }), ns);
-    await waitFor("the leader to create the Pods", async () => (await podsOf(ns, "led")).length === 2);
-    await sleep(1000);
-    expect(await metric(standby.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
-      0,
-    );
-    expect(await metric(active.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
-      2,
-    );
+      await apply(app("led", { replicas: 2 }), ns);
+      await waitFor("the leader to create the Pods", async () => (await podsOf(ns, "led")).length === 2);
+      await sleep(1000);
+      expect(
+        await metric(standby.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"'),
+      ).toBe(0);
+      expect(await metric(active.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
+        2,
+      );
 
-    const holder = () =>
-      kubectl(["get", "lease", "compositeapp-operator", "-n", ns, "-o", "jsonpath={.spec.holderIdentity}"]);
-    const before = await holder();
-    expect(before).not.toBe("");
-    await kill(active.child);
-    await waitFor(
-      "the standby to lead",
-      async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
-      30_000,
-    );
-    const after = await holder();
-    expect(after).not.toBe(before);
-    expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
-    await apply(app("after-takeover"), ns);
-    await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
-  });
+      // Hard kill: the standby takes over once the lease has expired.
+      const before = await leaseOf(ns);
+      expect(before.holderIdentity).not.toBe("");
+      const killedAt = Date.now();
+      await kill(active.child);
+      const afterKill = await waitFor(
+        "the standby to take the lease",
+        async () => {
+          const l = await leaseOf(ns);
+          return (
+            l.holderIdentity !== undefined && l.holderIdentity !== "" && l.holderIdentity !== before.holderIdentity && l
+          );
+        },
+        60_000,
+        200,
+      );
+      const failover = microTimeMs(afterKill.acquireTime) - killedAt;
+      await waitFor(
+        "the standby to lead",
+        async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
+      );
+      expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
+      await apply(app("after-takeover"), ns);
+      await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
+
+      // Graceful: SIGTERM releases the lease, a third replica takes it at its next retry.
+      const c = start("lease-c", lease);
+      await ready(c.metricsPort);
+      const termAt = Date.now();
+      const exited = new Promise<number | null>((resolve) => standby.child.once("exit", (code) => resolve(code)));
+      standby.child.kill("SIGTERM");
+      const afterTerm = await waitFor(
+        "the third replica to take the lease",
+        async () => {
+          const l = await leaseOf(ns);
+          return (
+            l.holderIdentity !== undefined &&
+            l.holderIdentity !== "" &&
+            l.holderIdentity !== afterKill.holderIdentity &&
+            l
+          );
+        },
+        60_000,
+        100,
+      );
+      const handover = microTimeMs(afterTerm.acquireTime) - termAt;
+      expect(await exited).toBe(0);
+      console.log(
+        `[fault matrix] leader failover (lease 15 s, renew 10 s, retry 2 s): ` +
+          `SIGKILL takeover=${(failover / 1000).toFixed(1)}s SIGTERM handover=${(handover / 1000).toFixed(1)}s`,
+      );
+      expect(failover).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
+      expect(handover).toBeLessThanOrEqual(HANDOVER_BOUND_MS);
+    },
+  );
 });
+
+interface LeaseSpec {
+  holderIdentity?: string;
+  acquireTime?: string;
+  renewTime?: string;
+}
+
+async function leaseOf(namespace: string): Promise<LeaseSpec> {
+  const lease = await kubectlJson<{ spec?: LeaseSpec }>(["get", "lease", "compositeapp-operator", "-n", namespace]);
+  return lease.spec ?? {};
+}
+
+/** A Lease MicroTime ("2006-01-02T15:04:05.000000Z") in epoch milliseconds. */
+function microTimeMs(t: string | undefined): number {
+  const ms = Date.parse((t ?? "").replace(/(\.\d{3})\d*Z$/, "$1Z"));
+  if (Number.isNaN(ms)) throw new Error(`not a MicroTime: ${t}`);
+  return ms;
+}

@@ -60,6 +60,7 @@ export class Reflector<T extends KubeObject> {
   private running: Promise<void> | undefined;
   private abortWatch: (() => void) | undefined;
   private wake: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly opts: ReflectorOptions,
@@ -80,11 +81,12 @@ export class Reflector<T extends KubeObject> {
   }
 
   /**
-   * Ends the current watch or wait and resolves once the loop has returned. A list request in flight is not
-   * waited for: its answer is dropped when it comes.
+   * Ends the current watch or wait and resolves once the loop has returned. A list request in flight is
+   * cancelled and not waited for.
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.abortWatch?.();
     this.wake?.();
     if (!this.listing) await this.running;
@@ -128,14 +130,18 @@ export class Reflector<T extends KubeObject> {
     let listRv: string;
     let pages = 0;
     do {
-      const page = await client.list<T>(resource, {
-        namespace,
-        labelSelector,
-        fieldSelector,
-        limit: this.opts.pageSize ?? 500,
-        continue: next,
-        resourceVersion: next ? undefined : resourceVersion,
-      });
+      const page = await client.list<T>(
+        resource,
+        {
+          namespace,
+          labelSelector,
+          fieldSelector,
+          limit: this.opts.pageSize ?? 500,
+          continue: next,
+          resourceVersion: next ? undefined : resourceVersion,
+        },
+        { signal: this.stopping.signal },
+      );
       if (this.stopped) return;
       items.push(...page.items);
       listRv = page.resourceVersion;

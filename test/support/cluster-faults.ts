@@ -3,7 +3,7 @@
  * restarted, loopback packets to the API server dropped, etcd compacted. Only for that cluster (the
  * scripts run as root against its pid files and ports); the caller holds the cluster lock.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import https from "node:https";
 import { join } from "node:path";
@@ -35,6 +35,39 @@ export async function isRunning(name: ControlPlaneComponent): Promise<boolean> {
 /** Drops loopback packets to and from the API server (all, or only the given client ports') until cleared. */
 export function blockLoopback(clientPorts: number[] = []): Promise<string> {
   return script("netfault.sh", ["block", ...clientPorts.flatMap((p) => ["--client-port", String(p)])]);
+}
+
+export interface TimedPartition {
+  /** Resolves once the rules are in place. */
+  cut: Promise<void>;
+  /** Resolves once the script has removed them again. */
+  healed: Promise<void>;
+}
+
+/**
+ * A loopback partition for `seconds`: netfault.sh removes its own rules at the end, also when it is
+ * interrupted (trap), so they go even if this process dies first.
+ */
+export function blockLoopbackFor(seconds: number): TimedPartition {
+  const child = spawn("bash", [join(HACK, "netfault.sh"), "block", "--for", String(seconds)], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const cut = new Promise<void>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("are dropped")) resolve();
+    });
+    child.once("exit", () => reject(new Error(`netfault.sh ended before the partition began: ${output}`)));
+  });
+  const healed = new Promise<void>((resolve, reject) => {
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`netfault.sh block --for ${seconds} failed: ${output}`)),
+    );
+  });
+  cut.catch(() => undefined); // reported through healed
+  return { cut, healed };
 }
 
 export function clearNetworkFaults(): Promise<string> {

@@ -2,7 +2,7 @@
 // resourceVersion, as kubectl edit and other controllers do) while they roll out, so the operator's
 // status writes keep meeting 409 Conflict. The rollout must still complete with the slot invariant
 // held throughout.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../../src/controller/manager/manager.js";
 import { isConflict, type KubeObject } from "../../../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../../../src/controller/kube/client.js";
@@ -31,18 +31,23 @@ beforeAll(async () => {
   await requireCluster();
   await installCrd();
   ns = await createNamespace("it-faults-409");
-  op = await startInProcess(ns);
   monitor = new SlotMonitor(ns);
   await monitor.start();
 });
 
+// A fresh operator per case, so that one case's back-off state does not slow the next one's recovery.
+beforeEach(async () => {
+  monitor.reset();
+  op = await startInProcess(ns);
+});
+
 afterEach(async () => {
   await restoreCluster();
+  await op?.stop();
 });
 
 afterAll(async () => {
   await monitor?.stop();
-  await op?.stop();
   if (ns) await deleteNamespace(ns);
 });
 

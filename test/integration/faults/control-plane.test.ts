@@ -2,7 +2,7 @@
 // that gets 410 Gone after an etcd compaction. The operator runs in this process; the tests play the
 // kubelet. Each case checks the slot invariant throughout (SlotMonitor), convergence and no lost app
 // at the end, and prints its recovery time.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../../src/controller/manager/manager.js";
 import { compactEtcd, component, restoreCluster } from "../../support/cluster-faults.js";
 import { sleep, waitFor } from "../../support/wait.js";
@@ -38,19 +38,24 @@ beforeAll(async () => {
   await requireCluster();
   await installCrd();
   ns = await createNamespace("it-faults-cp");
-  op = await startInProcess(ns);
   monitor = new SlotMonitor(ns);
   await monitor.start();
 });
 
+// A fresh operator per case, so that one case's back-off state does not slow the next one's recovery.
+beforeEach(async () => {
+  monitor.reset();
+  op = await startInProcess(ns);
+});
+
 afterEach(async () => {
   await restoreCluster();
+  await op?.stop();
 });
 
 afterAll(async () => {
   await restoreCluster();
   await monitor?.stop();
-  await op?.stop();
   if (ns) await deleteNamespace(ns);
 });
 

@@ -104,6 +104,12 @@ export class SlotMonitor {
     }
   }
 
+  /** Forgets the violations seen so far (each test asserts its own). */
+  reset(): void {
+    this.violations.length = 0;
+    this.checks = 0;
+  }
+
   assertHeld(): void {
     expect(this.checks).toBeGreaterThan(0);
     expect(this.violations).toEqual([]);

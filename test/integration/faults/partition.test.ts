@@ -5,12 +5,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../../src/controller/manager/manager.js";
 import { loadKubeConfig } from "../../../src/controller/kube/client.js";
 import {
   answers,
-  blockLoopback,
+  blockLoopbackFor,
   clearNetworkFaults,
   kubeconfigViaAdvertiseAddress,
   restoreCluster,
@@ -31,6 +31,8 @@ import {
   unanswered,
 } from "./invariants.js";
 
+const PARTITION_S = 20;
+
 let ns: string;
 let op: RunningOperator;
 let monitor: SlotMonitor;
@@ -41,20 +43,25 @@ beforeAll(async () => {
   await installCrd();
   ns = await createNamespace("it-faults-net");
   // The operator keeps the loopback kubeconfig; this file's kubectl calls and monitor do not.
-  op = await startInProcess(ns, { kubeconfig: loopbackKubeconfig });
   process.env.KUBECONFIG = await kubeconfigViaAdvertiseAddress(mkdtempSync(join(tmpdir(), "compositeapp-net-")));
   monitor = new SlotMonitor(ns, process.env.KUBECONFIG);
   await monitor.start();
 });
 
+// A fresh operator per case, so that one case's back-off state does not slow the next one's recovery.
+beforeEach(async () => {
+  monitor.reset();
+  op = await startInProcess(ns, { kubeconfig: loopbackKubeconfig });
+});
+
 afterEach(async () => {
   await restoreCluster();
+  await op?.stop();
 });
 
 afterAll(async () => {
   await restoreCluster();
   await monitor?.stop();
-  await op?.stop();
   if (ns) await deleteNamespace(ns);
   process.env.KUBECONFIG = loopbackKubeconfig;
 });
@@ -76,16 +83,21 @@ describe("fault matrix: network", () => {
     expect(await answers(server, 5_000)).toBe(true);
     let partitionedFor: number;
     let cutOff: boolean;
+    const partition = blockLoopbackFor(PARTITION_S);
     try {
-      await blockLoopback();
+      await partition.cut;
       const cutAt = performance.now();
       cutOff = !(await answers(server, 2_000));
       // The test keeps observing (and playing the kubelet) over the other path meanwhile: the
       // operator comes back to a world that moved on without it.
-      while (performance.now() - cutAt < 20_000) {
+      let healed = false;
+      const done = () => (healed = true);
+      partition.healed.then(done, done);
+      while (!healed) {
         await playKubelet(ns);
         await sleep(1000);
       }
+      await partition.healed;
       partitionedFor = performance.now() - cutAt;
     } finally {
       await clearNetworkFaults();

@@ -34,6 +34,13 @@ BIN=$(k8s_cache_dir)/bin
 anything=0
 [[ -d $CLUSTER_RUN || -n $(our_pids) ]] && anything=1
 
+# 0. network faults first: a partitioned API server cannot shut down in time (it talks to itself).
+if [[ -n $(fault_rules) ]]; then
+  anything=1
+  say "removing the network fault rules of netfault.sh"
+  clear_fault_rules
+fi
+
 # 1. kubelet first, so it stops re-creating pods.
 pid_alive kubelet && say "stopping kubelet"
 stop_pid kubelet 15
@@ -114,18 +121,13 @@ for d in /sys/fs/cgroup/*/kubepods /sys/fs/cgroup/kubepods; do
   find "$d" -depth -type d -exec rmdir {} \; 2>/dev/null || true
 done
 
-# 7. network: our bridges, fault rules, then the iptables chains of kubelet, kube-proxy and the CNI plugins.
+# 7. network: our bridges, then the iptables chains of kubelet, kube-proxy and the CNI plugins.
 for l in "$CNI_BRIDGE" "$HOST_IF"; do
   if ip link show "$l" >/dev/null 2>&1; then
     anything=1
     ip link del "$l" || true
   fi
 done
-if [[ -n $(fault_rules) ]]; then
-  anything=1
-  say "removing the network fault rules of netfault.sh"
-  clear_fault_rules
-fi
 for ipt in iptables ip6tables; do
   command -v "$ipt-save" >/dev/null || continue
   for tbl in filter nat mangle raw; do

@@ -18,7 +18,7 @@ import {
   requestCounts,
   seconds,
   startRollouts,
-} from "./invariants.js";
+} from "../invariants.js";
 
 let ns: string;
 let op: RunningOperator;

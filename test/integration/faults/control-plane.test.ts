@@ -26,7 +26,7 @@ import {
   seconds,
   startRollouts,
   succeeded,
-} from "./invariants.js";
+} from "../invariants.js";
 
 let ns: string;
 let op: RunningOperator;

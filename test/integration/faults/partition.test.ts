@@ -29,7 +29,7 @@ import {
   startRollouts,
   succeeded,
   unanswered,
-} from "./invariants.js";
+} from "../invariants.js";
 
 const PARTITION_S = 20;
 

@@ -5,14 +5,14 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { expect } from "vitest";
-import type { RunningOperator } from "../../../src/controller/manager/manager.js";
-import { PODS } from "../../../src/controller/kube/api.js";
-import { HttpApiClient, loadKubeConfig } from "../../../src/controller/kube/client.js";
-import { Informer } from "../../../src/controller/runtime/informer.js";
-import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
-import { kubectlJson } from "../../support/kubectl.js";
-import { waitFor } from "../../support/wait.js";
-import { app, apply, markReady } from "../support.js";
+import type { RunningOperator } from "../../src/controller/manager/manager.js";
+import { PODS } from "../../src/controller/kube/api.js";
+import { HttpApiClient, loadKubeConfig } from "../../src/controller/kube/client.js";
+import { Informer } from "../../src/controller/runtime/informer.js";
+import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
+import { kubectlJson } from "../support/kubectl.js";
+import { waitFor } from "../support/wait.js";
+import { app, apply, markReady } from "./support.js";
 
 const NAME = "compositeapp.io/name";
 const SLOT = "compositeapp.io/slot";

@@ -48,4 +48,7 @@ kind load docker-image "$IMAGE" --name "$CLUSTER"
   --set image.repository="${IMAGE%:*}" --set image.tag="${IMAGE##*:}" --set image.pullPolicy=IfNotPresent \
   --wait --timeout 3m
 kubectl rollout status -n "$NAMESPACE" deployment/compositeapp --timeout 120s
+# The health tests read objects with kstatus (Go) and run the Argo CD check with Lua 5.1.
+bash hack/kstatus/build.sh >/dev/null
+bash hack/lua/ensure.sh >/dev/null
 npm run test:e2e

@@ -24,6 +24,8 @@ tier() { # tier PROJECT [REPORT]: runs one vitest project with a JSON report bes
 
 npm run --silent build
 npm run --silent helm:build >/dev/null
+npm run --silent kstatus:build >/dev/null
+bash hack/lua/ensure.sh >/dev/null
 tier unit
 
 npm run --silent cluster:build

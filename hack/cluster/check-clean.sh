@@ -27,6 +27,9 @@ for l in "$CNI_BRIDGE" "$HOST_IF"; do
   ip link show "$l" >/dev/null 2>&1 && add "network interface $l"
 done
 if ip -o addr show 2>/dev/null | grep -qF " $HOST_IP/"; then add "address $HOST_IP still assigned"; fi
+while IFS= read -r r; do
+  [[ -n $r ]] && add "iptables fault rule: $r"
+done < <(fault_rules)
 for ipt in iptables ip6tables; do
   command -v "$ipt-save" >/dev/null || continue
   for tbl in filter nat mangle raw; do

@@ -34,6 +34,13 @@ BIN=$(k8s_cache_dir)/bin
 anything=0
 [[ -d $CLUSTER_RUN || -n $(our_pids) ]] && anything=1
 
+# 0. network faults first: a partitioned API server cannot shut down in time (it talks to itself).
+if [[ -n $(fault_rules) ]]; then
+  anything=1
+  say "removing the network fault rules of netfault.sh"
+  clear_fault_rules
+fi
+
 # 1. kubelet first, so it stops re-creating pods.
 pid_alive kubelet && say "stopping kubelet"
 stop_pid kubelet 15

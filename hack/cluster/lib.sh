@@ -27,6 +27,7 @@ POD_GW=10.244.0.1
 SVC_CIDR=10.96.0.0/16
 SVC_IP=10.96.0.1 # ClusterIP of service/kubernetes
 API_PORT=6443
+ETCD_URL=http://127.0.0.1:2379 # etcd's client URL (plain HTTP, loopback only)
 
 PKI=$CLUSTER_DIR/pki
 CONF=$CLUSTER_DIR/conf
@@ -41,6 +42,7 @@ CTR_STATE=$CLUSTER_RUN/containerd
 CTR_SOCK=$CLUSTER_RUN/containerd.sock
 RUNC_ROOT=$CLUSTER_RUN/runc
 ADMIN_KUBECONFIG=$CLUSTER_DIR/admin.kubeconfig
+CLUSTER_MODE_FILE=$CLUSTER_RUN/mode # "full" or "api-only", written by up.sh
 
 # Control-plane and node components, in start order (stopped in reverse by down.sh).
 COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
@@ -141,4 +143,21 @@ pod_pids() {
 our_mounts() {
   awk '{print $5}' /proc/self/mountinfo | sed 's/\\040/ /g' |
     grep -E "^($CLUSTER_DIR|$CLUSTER_RUN)(/|$)" | sort -r -u || true
+}
+
+# Network faults injected by netfault.sh: filter/INPUT rules tagged with this comment, so they can be
+# found and removed (netfault.sh clear, down.sh) and reported (check-clean.sh).
+FAULT_TAG=compositeapp-e2e-fault
+# fault_rules: the tagged rules, as `iptables -S` prints them.
+fault_rules() {
+  command -v iptables >/dev/null || return 0
+  iptables -w -S INPUT 2>/dev/null | grep -F -- "--comment $FAULT_TAG" || true
+}
+# clear_fault_rules: deletes every tagged rule.
+clear_fault_rules() {
+  local rule
+  fault_rules | sed 's/^-A /-D /' | while read -r rule; do
+    # iptables -S output is meant to be re-split into arguments
+    eval "iptables -w $rule" || true
+  done
 }

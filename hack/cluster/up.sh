@@ -38,6 +38,8 @@ for b in "${need_bins[@]}"; do
   [[ -x $BIN/$b ]] || die "$BIN/$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
 done
 export PATH="$BIN:$PATH"
+# shellcheck source-path=SCRIPTDIR source=components.sh
+source "$CLUSTER_HACK_DIR/components.sh"
 need_tools=(etcd openssl curl ip ss setsid)
 ((api_only)) || need_tools+=(containerd containerd-shim-runc-v2 runc ctr iptables iptables-save)
 for b in "${need_tools[@]}"; do
@@ -66,36 +68,9 @@ done
 rm -rf "$LOGS"
 mkdir -p "$PKI" "$CONF" "$LOGS" "$PIDS" "$CLUSTER_DIR/etcd"
 chmod 700 "$CLUSTER_DIR/etcd"
-
-# start_bg NAME CMD... : own session (survives the caller's terminal/process group), log file, pid file
-start_bg() {
-  local name=$1
-  shift
-  setsid "$@" </dev/null >"$LOGS/$name.log" 2>&1 &
-  echo $! >"$PIDS/$name.pid"
-}
-
-# wait_ready NAME TIMEOUT_S CMD... : poll CMD until it succeeds; fail early if NAME's process died.
-wait_ready() {
-  local name=$1 timeout=$2 t0 pid
-  shift 2
-  t0=$(now_ms)
-  until "$@" >/dev/null 2>&1; do
-    pid=$(pid_of "$name" 2>/dev/null || true)
-    if [[ -n $pid ]] && ! running "$pid"; then
-      echo "---- last lines of $LOGS/$name.log ----" >&2
-      tail -n 25 "$LOGS/$name.log" >&2 || true
-      die "$name exited during startup; full log: $LOGS/$name.log"
-    fi
-    if (($(now_ms) - t0 > timeout * 1000)); then
-      echo "---- last lines of $LOGS/$name.log ----" >&2
-      tail -n 25 "$LOGS/$name.log" >&2 || true
-      die "$name not ready after ${timeout}s (check: $*); full log: $LOGS/$name.log"
-    fi
-    sleep 0.2
-  done
-  mark "$name: ${WAIT_LABEL:-ready}" "$t0"
-}
+mode=full
+((api_only)) && mode=api-only
+echo "$mode" >"$CLUSTER_MODE_FILE" # read by component.sh
 
 # ---- 2. host preparation -------------------------------------------------------------------------
 t=$(now_ms)
@@ -203,8 +178,8 @@ state = "$CTR_STATE"
     config_path = "$CONF/certs.d"
 EOF
   printf 'runtime-endpoint: unix://%s\nimage-endpoint: unix://%s\ntimeout: 30\n' "$CTR_SOCK" "$CTR_SOCK" >"$CRICTL_CONFIG"
-  start_bg containerd containerd --config "$CONF/containerd.toml"
-  wait_ready containerd 30 ctr --address "$CTR_SOCK" version
+  start_component containerd
+  wait_component containerd
   t=$(now_ms)
   for i in "$IMAGES"/*.tar; do
     bash "$CLUSTER_HACK_DIR/import-image.sh" "$i" >/dev/null
@@ -218,50 +193,18 @@ EOF
 fi
 
 # ---- 5. etcd (Debian's) ------------------------------------------------------------------------------
-start_bg etcd etcd --name compositeapp-e2e --data-dir "$CLUSTER_DIR/etcd" \
-  --listen-client-urls http://127.0.0.1:2379 --advertise-client-urls http://127.0.0.1:2379 \
-  --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
-  --initial-cluster compositeapp-e2e=http://127.0.0.1:2380 --initial-cluster-state new \
-  --listen-metrics-urls http://127.0.0.1:2381 --logger zap --log-outputs stderr --log-level warn \
-  --auto-compaction-mode periodic --auto-compaction-retention 5m --quota-backend-bytes 2147483648
-wait_ready etcd 30 curl -fsS http://127.0.0.1:2379/health
+start_component etcd
+wait_component etcd
 
 # ---- 6. kube-apiserver --------------------------------------------------------------------------------
-start_bg kube-apiserver "$BIN/kube-apiserver" \
-  --etcd-servers=http://127.0.0.1:2379 \
-  --bind-address=0.0.0.0 --secure-port="$API_PORT" --advertise-address="$HOST_IP" \
-  --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
-  --client-ca-file="$PKI/ca.crt" \
-  --requestheader-client-ca-file="$PKI/ca.crt" --requestheader-allowed-names=front-proxy-client \
-  --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
-  --requestheader-extra-headers-prefix=X-Remote-Extra- \
-  --proxy-client-cert-file="$PKI/front-proxy-client.crt" --proxy-client-key-file="$PKI/front-proxy-client.key" \
-  --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" \
-  --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
-  --kubelet-preferred-address-types=InternalIP,Hostname \
-  --service-account-issuer=https://kubernetes.default.svc.cluster.local \
-  --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
-  --service-cluster-ip-range="$SVC_CIDR" \
-  --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
-  --allow-privileged=true --profiling=false --v=1
-wait_ready kube-apiserver 120 sh -c "curl -fsk https://127.0.0.1:$API_PORT/readyz | grep -qx ok"
+start_component kube-apiserver
+wait_component kube-apiserver
 
 # ---- 7. controller-manager (+ scheduler) ----------------------------------------------------------------
-K=$PKI/controller-manager.kubeconfig
-start_bg kube-controller-manager "$BIN/kube-controller-manager" \
-  --kubeconfig="$K" --authentication-kubeconfig="$K" --authorization-kubeconfig="$K" \
-  --bind-address=127.0.0.1 --leader-elect=false --use-service-account-credentials=true \
-  --service-account-private-key-file="$PKI/sa.key" --root-ca-file="$PKI/ca.crt" \
-  --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
-  --cluster-name=compositeapp-e2e --controllers='*' --profiling=false --v=1
-if ((!api_only)); then
-  K=$PKI/scheduler.kubeconfig
-  start_bg kube-scheduler "$BIN/kube-scheduler" \
-    --kubeconfig="$K" --authentication-kubeconfig="$K" --authorization-kubeconfig="$K" \
-    --bind-address=127.0.0.1 --leader-elect=false --profiling=false --v=1
-fi
-wait_ready kube-controller-manager 60 curl -fsk https://127.0.0.1:10257/healthz
-((api_only)) || wait_ready kube-scheduler 60 curl -fsk https://127.0.0.1:10259/healthz
+start_component kube-controller-manager
+((api_only)) || start_component kube-scheduler
+wait_component kube-controller-manager
+((api_only)) || wait_component kube-scheduler
 
 # ---- 8. kubelet + kube-proxy ------------------------------------------------------------------------
 if ((!api_only)); then
@@ -300,9 +243,8 @@ evictionHard:
   imagefs.available: "0%"
 shutdownGracePeriod: 0s
 EOF
-  start_bg kubelet "$BIN/kubelet" --config="$CONF/kubelet.yaml" --kubeconfig="$PKI/kubelet.kubeconfig" \
-    --root-dir="$KUBELET_ROOT" --hostname-override="$NODE_NAME" --node-ip="$HOST_IP" --v=1
-  wait_ready kubelet 60 curl -fsS http://127.0.0.1:10248/healthz
+  start_component kubelet
+  wait_component kubelet
   WAIT_LABEL="node registered" wait_ready kubelet 60 kc get node "$NODE_NAME"
 
   cat >"$CONF/kube-proxy.yaml" <<EOF
@@ -318,8 +260,8 @@ metricsBindAddress: 127.0.0.1:10249
 iptables: {localhostNodePorts: false, minSyncPeriod: 1s}
 conntrack: {maxPerCore: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 EOF
-  start_bg kube-proxy "$BIN/kube-proxy" --config="$CONF/kube-proxy.yaml" --v=1
-  wait_ready kube-proxy 60 curl -fsS http://127.0.0.1:10256/healthz
+  start_component kube-proxy
+  wait_component kube-proxy
   WAIT_LABEL="node Ready" wait_ready kubelet 120 kc wait --for=condition=Ready "node/$NODE_NAME" --timeout=2s
 fi
 
@@ -331,8 +273,6 @@ WAIT_LABEL="kube-root-ca.crt" wait_ready kube-controller-manager 60 kc -n defaul
 echo
 echo "timings:"
 printf '  %s\n' "${timings[@]}"
-mode=full
-((api_only)) && mode=api-only
 log "cluster up ($mode) in $(secs_since "$t_start")s; component logs in $LOGS"
 if ((!api_only)); then kc get nodes -o wide; fi
 echo

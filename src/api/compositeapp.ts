@@ -2,6 +2,9 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
+import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
+import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { crossFieldIssues, type HelperRole } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
@@ -28,7 +31,21 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
       image: z.string().min(1).max(1024).optional(),
       preset: preset.optional(),
     })
-    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role), ...presetMountOnce(role)] });
+    .superRefine(roleCheck("helper"))
+    .meta({
+      "x-kubernetes-validations": [
+        HELPER_NEEDS_IMAGE,
+        presetOneOf(role),
+        ...presetMountOnce(role),
+        ...roleValidations("helper"),
+      ],
+    });
+
+/** A main or init container, with the fields its role forbids rejected. */
+const inRole = (role: ContainerRole) =>
+  Container.superRefine(roleCheck(role)).meta({ "x-kubernetes-validations": roleValidations(role) });
+export const MainContainer = inRole("main");
+export const InitContainer = inRole("initContainers");
 
 export const Sidecar = helper(SidecarPreset, "sidecars");
 export const Ambassador = helper(AmbassadorPreset, "ambassadors");
@@ -72,14 +89,16 @@ export const CompositeAppSpec = z
       .describe(
         "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
       ),
-    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
+    // prefault: the CRD must carry the default (the CEL rules need spec.volumes to exist), which zod
+    // leaves out of the JSON Schema for some item schemas.
+    volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
     initContainers: z
-      .array(Container)
+      .array(InitContainer)
       .max(MAX_INIT_CONTAINERS)
       .default([])
       .describe("Run in order, each to completion, before the main container starts.")
       .meta(BY_NAME),
-    main: Container.describe("The application container."),
+    main: MainContainer.describe("The application container."),
     sidecars: z
       .array(Sidecar)
       .max(MAX_HELPERS_PER_ROLE)
@@ -98,14 +117,28 @@ export const CompositeAppSpec = z
       .default([])
       .describe("Normalise what the main container emits (logs, metrics).")
       .meta(BY_NAME),
-    pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
+    pod: PodOptions.optional().describe(
+      "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
+    ),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+    disruptionBudget: DisruptionBudget.optional().describe(
+      "A policy/v1 PodDisruptionBudget the operator keeps for the app's Pods, deleted with the app or when this field is removed.",
+    ),
+    progressDeadlineSeconds: z
+      .int()
+      .min(1)
+      .max(86400)
+      .optional()
+      .describe(
+        "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
+      ),
   })
   .superRefine((spec, ctx) => {
-    for (const issue of [...crossFieldIssues(spec), ...containerIssues(spec)])
+    for (const issue of [...crossFieldIssues(spec), ...completionIssues(spec), ...containerIssues(spec)]) {
       ctx.addIssue({ code: "custom", ...issue });
+    }
   })
-  .meta({ "x-kubernetes-validations": [...specValidations(), ...containerValidations()] });
+  .meta({ "x-kubernetes-validations": [...specValidations(), CLASSIC_HELPERS_RULE, ...containerValidations()] });
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 
@@ -139,6 +172,10 @@ export const PodStatusSummary = z.strictObject({
 export const CompositeAppStatus = z.strictObject({
   observedGeneration: z.int().min(0).optional(),
   replicas: z.int().min(0).optional(),
+  selector: z
+    .string()
+    .optional()
+    .describe("The label selector of the app's Pods, as a string: read through the scale subresource."),
   readyReplicas: z.int().min(0).optional(),
   updatedReplicas: z.int().min(0).optional(),
   revision: z.string().optional(),

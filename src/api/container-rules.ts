@@ -1,13 +1,11 @@
-// Rules the Pod's validation applies to each container that depend on where the container sits
-// (an init container runs to completion, so it may not have probes) or on which probe it is, in
-// both forms: zod issues with exact paths, and CEL on `spec` for the API server.
+// Rules the Pod's validation applies to each container that depend on which probe it is, or span a
+// container's list items, in both forms: zod issues with exact paths, and CEL on `spec` for the API
+// server. (What a role forbids, such as probes on an init container, is in roles.ts.)
 import type { CompositeAppSpec } from "./compositeapp.js";
 import type { Container } from "./core.js";
 import { HELPER_ROLES, placedContainers, type Placed, type RuleIssue } from "./rules.js";
 import { forEach, type CelRule, type RoleRef } from "./rules-cel.js";
 
-const RUN_TO_COMPLETION_FORBIDDEN = ["livenessProbe", "readinessProbe", "startupProbe", "lifecycle"] as const;
-const INIT_MESSAGE = `init containers run to completion, so they may not set ${RUN_TO_COMPLETION_FORBIDDEN.join(", ")}`;
 const READINESS_GRACE_MESSAGE = "readinessProbe.terminationGracePeriodSeconds may not be set";
 const SUCCESS_THRESHOLD_MESSAGE = "livenessProbe and startupProbe must have successThreshold 1";
 const PORT_NAME_MESSAGE = "port names must be unique within a container";
@@ -15,11 +13,6 @@ const PORT_NAME_MESSAGE = "port names must be unique within a container";
 function issuesOf(p: Placed): RuleIssue[] {
   const c = p.container as Container;
   const issues: RuleIssue[] = [];
-  if (p.path[0] === "initContainers") {
-    for (const field of RUN_TO_COMPLETION_FORBIDDEN) {
-      if (c[field] !== undefined) issues.push({ path: [...p.path, field], message: INIT_MESSAGE });
-    }
-  }
   if (c.readinessProbe?.terminationGracePeriodSeconds !== undefined) {
     issues.push({
       path: [...p.path, "readinessProbe", "terminationGracePeriodSeconds"],
@@ -65,11 +58,6 @@ const uniquePortNames = (c: string) =>
 /** The CEL rules on `spec` for the same checks. */
 export function containerValidations(): CelRule[] {
   return [
-    {
-      rule: `self.initContainers.all(c, ${RUN_TO_COMPLETION_FORBIDDEN.map((f) => `!has(c.${f})`).join(" && ")})`,
-      message: INIT_MESSAGE,
-      fieldPath: ".initContainers",
-    },
     ...ROLES.map((role) => ({
       rule: forEach(role, probeRules),
       message: `${READINESS_GRACE_MESSAGE}, and ${SUCCESS_THRESHOLD_MESSAGE}`,

@@ -11,20 +11,28 @@ const SAFE_INT = 9007199254740991;
 const QUANTITY_PATTERN =
   "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
 
+/** The keywords an int-or-string node keeps: pattern and maxLength constrain the string form only,
+ * minimum and maximum the int form; CEL sees either. Zod's safe-integer bounds are dropped. */
+function intOrStringKeywords(node: JsonSchema, quantity: boolean): JsonSchema {
+  const { pattern, maxLength, minimum, maximum, "x-kubernetes-validations": rules } = node;
+  const kept: JsonSchema = {};
+  if (typeof pattern === "string") kept.pattern = pattern;
+  else if (quantity) kept.pattern = QUANTITY_PATTERN;
+  if (typeof maxLength === "number") kept.maxLength = maxLength;
+  if (typeof minimum === "number" && minimum > -SAFE_INT) kept.minimum = minimum;
+  if (typeof maximum === "number" && maximum < SAFE_INT) kept.maximum = maximum;
+  if (rules !== undefined) kept["x-kubernetes-validations"] = rules;
+  return kept;
+}
+
 /** int-or-string nodes become the one junctor form Kubernetes allows. */
 function intOrStringNode(node: JsonSchema): void {
   const quantity = node["compositeapp.io/quantity"] === true || node.pattern === QUANTITY_PATTERN;
-  const { pattern, maxLength, minimum, "x-kubernetes-validations": rules } = node;
+  const kept = intOrStringKeywords(node, quantity);
   for (const key of Object.keys(node)) {
     if (key !== "description" && key !== "default") delete node[key];
   }
-  Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true });
-  // pattern and maxLength constrain the string form only, minimum the int form; CEL sees either.
-  if (typeof pattern === "string") node.pattern = pattern;
-  else if (quantity) node.pattern = QUANTITY_PATTERN;
-  if (typeof maxLength === "number") node.maxLength = maxLength;
-  if (typeof minimum === "number" && minimum > -SAFE_INT) node.minimum = minimum;
-  if (rules !== undefined) node["x-kubernetes-validations"] = rules;
+  Object.assign(node, { anyOf: [{ type: "integer" }, { type: "string" }], "x-kubernetes-int-or-string": true }, kept);
 }
 
 /** Removes what zod emits but a structural schema forbids or does not need. */
@@ -59,6 +67,34 @@ export function openApiSchema(schema: z.ZodType): JsonSchema {
   return json;
 }
 
+/**
+ * Drops upstream descriptions below a container's own fields. The container lists other than
+ * spec.main repeat the core/v1 Container four times; with every description in each copy the CRD
+ * would be 410 kB of JSON, so only spec.main, spec.pod and spec.volumes keep the full text
+ * (`kubectl explain compositeapp.spec.main...`), and the other lists keep one line per field.
+ * The project's own `preset` subtree is kept whole.
+ */
+function shortenDescriptions(node: JsonSchema, depth: number): void {
+  if (depth <= 0) delete node.description;
+  for (const [key, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    if (key !== "preset") shortenDescriptions(child, depth - 1);
+  }
+  for (const key of ["items", "additionalProperties"]) {
+    const child = node[key];
+    if (child && typeof child === "object") shortenDescriptions(child as JsonSchema, depth);
+  }
+}
+
+/** The spec's schema, with repeated container copies carrying short descriptions. */
+function specSchema(): JsonSchema {
+  const schema = openApiSchema(CompositeAppSpec);
+  const props = schema.properties as Record<string, JsonSchema>;
+  for (const list of ["initContainers", "sidecars", "ambassadors", "adapters"]) {
+    shortenDescriptions(props[list]!.items as JsonSchema, 2);
+  }
+  return schema;
+}
+
 export const CRD_NAME = `${PLURAL}.${GROUP}`;
 
 export function customResourceDefinition(): JsonSchema {
@@ -85,7 +121,15 @@ export function customResourceDefinition(): JsonSchema {
           name: VERSION,
           served: true,
           storage: true,
-          subresources: { status: {} },
+          subresources: {
+            status: {},
+            // kubectl scale and HorizontalPodAutoscalers read and write replicas through /scale.
+            scale: {
+              specReplicasPath: ".spec.replicas",
+              statusReplicasPath: ".status.replicas",
+              labelSelectorPath: ".status.selector",
+            },
+          },
           additionalPrinterColumns: [
             { name: "Replicas", type: "integer", jsonPath: ".spec.replicas", description: "Desired Pods" },
             {
@@ -115,7 +159,7 @@ export function customResourceDefinition(): JsonSchema {
                 apiVersion: { type: "string" },
                 kind: { type: "string" },
                 metadata: { type: "object" },
-                spec: openApiSchema(CompositeAppSpec),
+                spec: specSchema(),
                 status: openApiSchema(CompositeAppStatus),
               },
               "x-kubernetes-validations": [

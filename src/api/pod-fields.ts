@@ -4,6 +4,7 @@
 // API server's cost estimate: every map they iterate is bounded by maxProperties and every string
 // they match by maxLength.
 import { z } from "zod";
+import { parseQuantity } from "./quantity.js";
 
 // ---- names --------------------------------------------------------------------------------------
 
@@ -34,15 +35,13 @@ export const probePort = () =>
     })
     .meta({
       "x-kubernetes-int-or-string": true,
-      // pattern and maxLength constrain the string form, the rule the int form.
+      // pattern and maxLength constrain the string form, minimum and maximum the int form: no CEL,
+      // whose estimated cost over every probe and lifecycle handler of every container exceeds the
+      // API server's budget.
       pattern: IANA_SVC_NAME.source,
       maxLength: 15,
-      "x-kubernetes-validations": [
-        {
-          rule: "type(self) == string || (self >= 1 && self <= 65535)",
-          message: "must be a port number between 1 and 65535 or an IANA_SVC_NAME",
-        },
-      ],
+      minimum: 1,
+      maximum: 65535,
     });
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -130,6 +129,59 @@ export const resourceList = <Q extends z.ZodType<number | string>>(quantity: Q) 
       ],
     });
 
-// requests <= limits is checked by zod only (core.ts ResourceRequirements): as CEL it has to
-// parse every value with quantity(), and the API server estimates that rule, over all containers,
-// at 13x its budget for a CRD. The API server still rejects such a Pod when it is created.
+// ---- whole objects (wrapped around the generated schema) ----------------------------------------
+
+const PROBE_HANDLERS = ["exec", "httpGet", "tcpSocket", "grpc"] as const;
+const ONE_HANDLER = `a probe must set exactly one handler: ${PROBE_HANDLERS.join(", ")}`;
+
+/** A probe with exactly one handler. */
+export const oneProbeHandler = <T extends z.ZodType<Partial<Record<(typeof PROBE_HANDLERS)[number], unknown>>>>(
+  probe: T,
+) =>
+  probe
+    .refine((p) => PROBE_HANDLERS.filter((h) => p[h] !== undefined).length === 1, { error: ONE_HANDLER })
+    .meta({
+      "x-kubernetes-validations": [
+        {
+          rule: `[${PROBE_HANDLERS.map((h) => `has(self.${h})`).join(", ")}].filter(x, x).size() == 1`,
+          message: ONE_HANDLER,
+        },
+      ],
+    });
+
+const VALUE_OR_VALUE_FROM = "value and valueFrom cannot both be set";
+
+/** An environment variable with a non-empty value or a valueFrom, not both. */
+export const valueOrValueFrom = <T extends z.ZodType<{ value?: string; valueFrom?: unknown }>>(env: T) =>
+  env
+    .refine((e) => !(e.value && e.valueFrom), { error: VALUE_OR_VALUE_FROM, path: ["valueFrom"] })
+    .meta({
+      "x-kubernetes-validations": [
+        { rule: "!has(self.valueFrom) || !has(self.value) || self.value == ''", message: VALUE_OR_VALUE_FROM },
+      ],
+    });
+
+type Quantities = Record<string, number | string>;
+
+/**
+ * Requests at most their limits. zod only: as CEL it has to parse every value with quantity(), and
+ * the API server estimates that rule, over all containers, at 13x its budget for a CRD. The API
+ * server still rejects such a Pod when it is created.
+ */
+export const requestsWithinLimits = <T extends z.ZodType<{ requests?: Quantities; limits?: Quantities }>>(
+  resources: T,
+) =>
+  resources.superRefine((r, ctx) => {
+    for (const [name, request] of Object.entries(r.requests ?? {})) {
+      const limit = r.limits?.[name];
+      const req = parseQuantity(String(request));
+      const lim = limit === undefined ? undefined : parseQuantity(String(limit));
+      if (req && lim && req.nanos > lim.nanos) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["requests", name],
+          message: `request ${request} is greater than the limit ${limit}; a request must be less than or equal to its limit`,
+        });
+      }
+    }
+  });

@@ -104,20 +104,11 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
       });
     } else owner.set(key, name);
   };
-  for (const p of placed) {
-    const own = new Set<string>();
-    (p.container.ports ?? []).forEach((port, j) => {
-      const key = `${port.containerPort}/${port.protocol}`;
-      if (own.has(key)) {
-        issues.push({
-          path: [...p.path, "ports", j],
-          message: `port ${key} is declared more than once in container "${p.container.name}"`,
-        });
-      }
-      own.add(key);
-      if (p.longRunning) claim(key, p.container.name, [...p.path, "ports", j]);
-    });
-    if (!p.longRunning) continue;
+  // Duplicates within one container's ports are a list-key error (containerPort, protocol).
+  for (const p of placed.filter((x) => x.longRunning)) {
+    (p.container.ports ?? []).forEach((port, j) =>
+      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [...p.path, "ports", j]),
+    );
     const preset = presetOf(p.container);
     for (const port of preset ? presetFootprint(preset).ports : []) {
       claim(`${port.containerPort}/${port.protocol}`, p.container.name, [
@@ -131,21 +122,20 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
+/** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */
 function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
-    const seen = new Set<string>();
     const preset = presetOf(p.container);
     const presetMount = preset && presetFootprint(preset).mount;
-    if (presetMount) seen.add(presetMount.mountPath);
+    if (!presetMount) continue;
     (p.container.volumeMounts ?? []).forEach((m, j) => {
-      if (seen.has(m.mountPath)) {
+      if (m.mountPath === presetMount.mountPath) {
         issues.push({
           path: [...p.path, "volumeMounts", j, "mountPath"],
           message: `mountPath ${m.mountPath} is mounted more than once in container "${p.container.name}"`,
         });
       }
-      seen.add(m.mountPath);
     });
   }
   return issues;

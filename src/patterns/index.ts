@@ -5,3 +5,4 @@ export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "./
 export { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 export { revisionOf, canonicalJson } from "./revision.js";
 export type { RenderOptions, RenderedPod, Role, ResolvedSidecarMode, PresetImages } from "./types.js";
+export { podSelector, podSelectorString } from "./selector.js";

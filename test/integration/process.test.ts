@@ -2,24 +2,31 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep, waitFor } from "../support/wait.js";
+import { SlotMonitor, converge, createApps, report, seconds, startRollouts } from "./invariants.js";
 import {
   app,
   apply,
   createNamespace,
   deleteNamespace,
   installCrd,
-  kubectl,
-  livePods,
+  kubectlJson,
   logOf,
-  markReady,
   podsOf,
   requireCluster,
-  settleReady,
   spawnOperator,
 } from "./support.js";
 
 let ns: string;
 const children: ChildProcess[] = [];
+
+// The bounds the elector guarantees with the default timings (lease 15 s, retry period 2 s). A
+// standby polls the Lease every retry period stretched by up to 1.2x jitter (client-go's factor),
+// so it notices the last renewal up to 4.4 s late, counts the 15 s from then, and acquires at its
+// next poll after that: lease + 2 x 4.4 s. A released Lease is taken at the next poll: 4.4 s, plus
+// 1 s for the release itself on a loaded machine. (The targets of lease + retry period = 17 s and
+// 3 s need the standby to watch the Lease instead of polling it.)
+const FAILOVER_BOUND_MS = 15_000 + 2 * 2_000 * 2.2;
+const HANDOVER_BOUND_MS = 2_000 * 2.2 + 1_000;
 
 const port = () => 20000 + Math.floor(Math.random() * 20000);
 
@@ -68,92 +75,129 @@ afterAll(async () => {
 
 describe("the operator process", () => {
   it("killed with SIGKILL mid-rollout, restarts and completes the rollout without a duplicate Pod", async () => {
-    const first = start("kill-a", []);
-    await ready(first.metricsPort);
-    const spec = (sleepFor: string) => ({
-      replicas: 3,
-      main: { name: "main", image: "docker.io/library/busybox:1.35", command: ["sleep", sleepFor] },
-    });
-    await apply(app("rollout", spec("3600")), ns);
-    await settleReady(ns, "rollout", 3);
-    await apply(app("rollout", spec("7200")), ns);
-    await waitFor("the first surge Pod", async () => livePods(await podsOf(ns, "rollout")).length === 4);
-    await kill(first.child);
+    const monitor = new SlotMonitor(ns);
+    await monitor.start();
+    try {
+      const first = start("kill-a", []);
+      await ready(first.metricsPort);
+      const apps = await createApps(ns, ["rollout"], monitor);
+      await startRollouts(ns, apps, "7200");
+      const killedAt = performance.now();
+      await kill(first.child);
 
-    const second = start("kill-b", []);
-    await ready(second.metricsPort);
-    let maxLive = 0;
-    const final = await waitFor(
-      "the rollout to complete",
-      async () => {
-        const live = livePods(await podsOf(ns, "rollout"));
-        maxLive = Math.max(maxLive, live.length);
-        for (const p of live.filter(
-          (x) => !x.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
-        )) {
-          await markReady(ns, p.metadata!.name!);
-        }
-        const revs = new Set(live.map((p) => p.metadata?.labels?.["compositeapp.io/revision"]));
-        return live.length === 3 && revs.size === 1 && live;
-      },
-      90_000,
-      300,
-    );
-    expect(maxLive).toBeLessThanOrEqual(4);
-    const slots = final.map((p) => p.metadata?.labels?.["compositeapp.io/slot"]).sort();
-    expect(slots).toEqual(["0", "1", "2"]);
-    await kill(second.child);
+      const second = start("kill-b", []);
+      await ready(second.metricsPort);
+      const restarted = performance.now() - killedAt;
+      const recovery = await converge(ns, apps, 90_000);
+      report("operator SIGKILL mid-rollout", { restartS: seconds(restarted), recoveryS: seconds(recovery) });
+      monitor.assertHeld();
+      await kill(second.child);
+    } finally {
+      await monitor.stop();
+    }
   });
 
-  it("runs as two replicas behind one Lease: only the leader acts, the other takes over when it dies", async () => {
-    const lease = [
-      "--leader-elect",
-      "--leader-election-namespace",
-      ns,
-      "--lease-duration",
-      "6",
-      "--renew-deadline",
-      "4",
-      "--retry-period",
-      "1",
-    ];
-    const a = start("lease-a", lease);
-    const b = start("lease-b", lease);
-    await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
-    const leaderOf = async () => {
-      const [la, lb] = [
-        await metric(a.metricsPort, "compositeapp_leader"),
-        await metric(b.metricsPort, "compositeapp_leader"),
-      ];
-      return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
-    };
-    const leader = await waitFor("exactly one leader", leaderOf);
-    const [active, standby] = leader === "a" ? [a, b] : [b, a];
+  it(
+    "runs behind one Lease: only the leader acts; after SIGKILL the standby takes over once the lease expires, after SIGTERM at its next poll",
+    { timeout: 180_000 },
+    async () => {
+      // Default timings: lease 15 s, renew deadline 10 s, retry period 2 s.
+      const lease = ["--leader-elect", "--leader-election-namespace", ns];
+      const a = start("lease-a", lease);
+      const b = start("lease-b", lease);
+      await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
+      const leaderOf = async () => {
+        const [la, lb] = [
+          await metric(a.metricsPort, "compositeapp_leader"),
+          await metric(b.metricsPort, "compositeapp_leader"),
+        ];
+        return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
+      };
+      const leader = await waitFor("exactly one leader", leaderOf);
+      const [active, standby] = leader === "a" ? [a, b] : [b, a];
 
-    await apply(app("led", { replicas: 2 }), ns);
-    await waitFor("the leader to create the Pods", async () => (await podsOf(ns, "led")).length === 2);
-    await sleep(1000);
-    expect(await metric(standby.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
-      0,
-    );
-    expect(await metric(active.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
-      2,
-    );
+      await apply(app("led", { replicas: 2 }), ns);
+      await waitFor("the leader to create the Pods", async () => (await podsOf(ns, "led")).length === 2);
+      await sleep(1000);
+      expect(
+        await metric(standby.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"'),
+      ).toBe(0);
+      expect(await metric(active.metricsPort, "compositeapp_api_requests_total", 'verb="create",resource="pods"')).toBe(
+        2,
+      );
 
-    const holder = () =>
-      kubectl(["get", "lease", "compositeapp-operator", "-n", ns, "-o", "jsonpath={.spec.holderIdentity}"]);
-    const before = await holder();
-    expect(before).not.toBe("");
-    await kill(active.child);
-    await waitFor(
-      "the standby to lead",
-      async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
-      30_000,
-    );
-    const after = await holder();
-    expect(after).not.toBe(before);
-    expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
-    await apply(app("after-takeover"), ns);
-    await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
-  });
+      // Hard kill: the standby takes over once the lease has expired.
+      const before = await leaseOf(ns);
+      expect(before.holderIdentity).not.toBe("");
+      const killedAt = Date.now();
+      await kill(active.child);
+      const afterKill = await waitFor(
+        "the standby to take the lease",
+        async () => {
+          const l = await leaseOf(ns);
+          return (
+            l.holderIdentity !== undefined && l.holderIdentity !== "" && l.holderIdentity !== before.holderIdentity && l
+          );
+        },
+        60_000,
+        200,
+      );
+      const failover = microTimeMs(afterKill.acquireTime) - killedAt;
+      await waitFor(
+        "the standby to lead",
+        async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
+      );
+      expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
+      await apply(app("after-takeover"), ns);
+      await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
+
+      // Graceful: SIGTERM releases the lease, a third replica takes it at its next retry.
+      const c = start("lease-c", lease);
+      await ready(c.metricsPort);
+      const termAt = Date.now();
+      const exited = new Promise<number | null>((resolve) => standby.child.once("exit", (code) => resolve(code)));
+      standby.child.kill("SIGTERM");
+      const afterTerm = await waitFor(
+        "the third replica to take the lease",
+        async () => {
+          const l = await leaseOf(ns);
+          return (
+            l.holderIdentity !== undefined &&
+            l.holderIdentity !== "" &&
+            l.holderIdentity !== afterKill.holderIdentity &&
+            l
+          );
+        },
+        60_000,
+        100,
+      );
+      const handover = microTimeMs(afterTerm.acquireTime) - termAt;
+      expect(await exited).toBe(0);
+      console.log(
+        `[fault matrix] leader failover (lease 15 s, renew 10 s, retry 2 s): ` +
+          `SIGKILL takeover=${(failover / 1000).toFixed(1)}s (target 17 s) ` +
+          `SIGTERM handover=${(handover / 1000).toFixed(1)}s (target 3 s)`,
+      );
+      expect(failover).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
+      expect(handover).toBeLessThanOrEqual(HANDOVER_BOUND_MS);
+    },
+  );
 });
+
+interface LeaseSpec {
+  holderIdentity?: string;
+  acquireTime?: string;
+  renewTime?: string;
+}
+
+async function leaseOf(namespace: string): Promise<LeaseSpec> {
+  const lease = await kubectlJson<{ spec?: LeaseSpec }>(["get", "lease", "compositeapp-operator", "-n", namespace]);
+  return lease.spec ?? {};
+}
+
+/** A Lease MicroTime ("2006-01-02T15:04:05.000000Z") in epoch milliseconds. */
+function microTimeMs(t: string | undefined): number {
+  const ms = Date.parse((t ?? "").replace(/(\.\d{3})\d*Z$/, "$1Z"));
+  if (Number.isNaN(ms)) throw new Error(`not a MicroTime: ${t}`);
+  return ms;
+}

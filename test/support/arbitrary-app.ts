@@ -73,12 +73,13 @@ const resources = fc
 // ---- small pieces ----------------------------------------------------------------------------
 
 const envName = word(`${UPPER}${LOWER}_.-`, `${UPPER}${LOWER}${DIGITS}_.-`, `${UPPER}${DIGITS}_`, 14);
-const env = fc.array(
+// env is a list keyed by name (upstream's list-map), so names are unique within a container.
+const env = fc.uniqueArray(
   fc.oneof(
     fc.record({ name: envName, value: fc.string({ maxLength: 20 }) }),
     fc.record({ name: envName, valueFrom: fc.constant({ fieldRef: { fieldPath: "metadata.name" } }) }),
   ),
-  { maxLength: 4 },
+  { maxLength: 4, selector: (e) => e.name },
 );
 const ALNUM = `${LOWER}${UPPER}${DIGITS}`;
 const labelValue = fc.oneof(fc.constant(""), word(ALNUM, `${ALNUM}-_.`, ALNUM, 10));
@@ -329,10 +330,18 @@ export const arbitraryApp: fc.Arbitrary<CompositeAppInput> = fc
                 ),
               ),
             })
-            .map(defined),
+            .map(defined)
+            .map(completableHelpers),
         }) as fc.Arbitrary<CompositeAppInput>;
       });
   });
+
+/** Classic helpers never stop, so a Pod that runs to completion gets Native ones. */
+function completableHelpers<S extends Obj>(spec: S): S {
+  const completes = ["Never", "OnFailure"].includes(String((spec.pod as Obj | undefined)?.restartPolicy));
+  const helpers = ["sidecars", "ambassadors", "adapters"].some((r) => (spec[r] as unknown[]).length > 0);
+  return spec.sidecarMode === "Classic" && completes && helpers ? { ...spec, sidecarMode: "Native" } : spec;
+}
 
 /** The same value with every object's keys in a shuffled order (arrays keep their order). */
 export function reorderKeys(value: unknown, random: () => number): unknown {

@@ -1,18 +1,19 @@
 // The CompositeApp controller: informers on apps and their Pods feed a work queue of app keys;
 // workers reconcile one key at a time each, never two on the same key.
-import type { V1Pod } from "@kubernetes/client-node";
+import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
 import { LABELS, MANAGED_BY } from "../../patterns/labels.js";
 import type { ServerVersion } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
-import { PODS, type ApiClient, type KubeObject } from "../kube/api.js";
+import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
+import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
-import { WorkQueue, defaultControllerRateLimiter } from "../runtime/workqueue.js";
+import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
 
 export interface ControllerOptions {
   api: ApiClient;
@@ -24,16 +25,25 @@ export interface ControllerOptions {
   metrics: OperatorMetrics;
   resyncPeriodMs: number;
   log: Logger;
+  /** Back-off of failed keys. Default: client-go's default controller rate limiter, capped at MAX_RETRY_DELAY_MS. */
+  rateLimiter?: RateLimiter;
 }
 
 const CONTROLLER_INDEX = "controller";
 
-/** The key of the CompositeApp controlling a Pod, if one does. */
-function ownerKey(pod: V1Pod): string | undefined {
-  const ref = pod.metadata?.ownerReferences?.find(
+/**
+ * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
+ * ResourceQuota raised, a webhook back) sends no event about the app, so the retry is what notices
+ * it: 10 s bounds the recovery time, and the token bucket (10 per second overall) bounds the load.
+ */
+export const MAX_RETRY_DELAY_MS = 10_000;
+
+/** The key of the CompositeApp controlling an object (a Pod, a PodDisruptionBudget), if one does. */
+function ownerKey(obj: KubeObject): string | undefined {
+  const ref = obj.metadata?.ownerReferences?.find(
     (r) => r.controller && r.kind === KIND && r.apiVersion === API_VERSION,
   );
-  return ref ? `${pod.metadata?.namespace ?? ""}/${ref.name}` : undefined;
+  return ref ? `${obj.metadata?.namespace ?? ""}/${ref.name}` : undefined;
 }
 
 /** What of an app, when changed, calls for a reconcile: not its status, which we write ourselves. */
@@ -50,18 +60,27 @@ export class Controller {
   readonly queue: WorkQueue;
   private readonly apps: Informer<RawCompositeApp>[];
   private readonly pods: Informer<V1Pod>[];
+  private readonly budgets: Informer<V1PodDisruptionBudget>[];
   private readonly reconciler: Reconciler;
   private workers: Promise<void>[] = [];
+  /** Aborted by stop(): cancels in-flight reconciles and their requests. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: ControllerOptions) {
-    this.queue = new WorkQueue({ rateLimiter: defaultControllerRateLimiter() });
+    this.queue = new WorkQueue({
+      rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
+    });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
-    this.pods = scopes.map((namespace) => this.podInformer(namespace));
+    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace));
+    this.budgets = scopes.map((namespace) =>
+      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace),
+    );
     this.reconciler = new Reconciler({
       api: opts.api,
       getApp: (key) => this.findApp(key),
       podsOf: (uid) => this.pods.flatMap((i) => i.store.byIndex(CONTROLLER_INDEX, uid)),
+      budgetOf: (uid) => this.budgets.flatMap((i) => i.store.byIndex(CONTROLLER_INDEX, uid))[0],
       events: opts.events,
       images: opts.images,
       serverVersion: opts.serverVersion,
@@ -86,17 +105,18 @@ export class Controller {
     return informer;
   }
 
-  private podInformer(namespace: string): Informer<V1Pod> {
-    const informer = new Informer<V1Pod>({
+  /** An informer on objects the operator creates for apps (by its label); a change reconciles the owner. */
+  private ownedInformer<T extends KubeObject>(resource: Resource, namespace: string): Informer<T> {
+    const informer = new Informer<T>({
       client: this.opts.api,
-      resource: PODS,
+      resource,
       namespace,
       labelSelector: `${LABELS.managedBy}=${MANAGED_BY}`,
-      logger: this.opts.log.child({ informer: "pods", namespace: namespace || "*" }),
+      logger: this.opts.log.child({ informer: resource.plural, namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
     });
-    const enqueueOwner = (pod: V1Pod) => {
-      const key = ownerKey(pod);
+    const enqueueOwner = (obj: T) => {
+      const key = ownerKey(obj);
       if (key) this.queue.add(key);
     };
     informer.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_o, n) => enqueueOwner(n), onDelete: enqueueOwner });
@@ -111,55 +131,76 @@ export class Controller {
     return undefined;
   }
 
+  private informers(): Informer<KubeObject>[] {
+    return [...this.apps, ...this.pods, ...this.budgets];
+  }
+
   /** Starts the informers; resolves once every cache has synced (false if stopped first). */
   async startCaches(signal?: AbortSignal): Promise<boolean> {
-    for (const i of [...this.apps, ...this.pods]) i.start();
-    const synced = await Promise.all([...this.apps, ...this.pods].map((i) => i.waitForSync(signal)));
+    for (const i of this.informers()) i.start();
+    const synced = await Promise.all(this.informers().map((i) => i.waitForSync(signal)));
     return synced.every(Boolean);
   }
 
   hasSynced(): boolean {
-    return [...this.apps, ...this.pods].every((i) => i.hasSynced());
+    return this.informers().every((i) => i.hasSynced());
   }
 
-  /** Starts the workers; call once the caches have synced (and, with leader election, once leading). */
-  startWorkers(): void {
-    for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work());
+  /**
+   * Starts the workers; call once the caches have synced (and, with leader election, once leading).
+   * When the signal aborts (the lease is lost), in-flight reconciles are cancelled at once and no
+   * further request is sent; the workers then wait for stop().
+   */
+  startWorkers(signal?: AbortSignal): void {
+    const cancel = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
+    for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work(cancel));
   }
 
-  private async work(): Promise<void> {
+  private async work(signal: AbortSignal): Promise<void> {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
       this.opts.metrics.queueDepth.set(this.queue.len());
-      await this.process(key);
+      if (!signal.aborted) await this.process(key, signal);
       this.queue.done(key);
     }
   }
 
-  private async process(key: string): Promise<void> {
+  private async process(key: string, signal: AbortSignal): Promise<void> {
     const started = performance.now();
     let result = "success";
     try {
-      const r = await this.reconciler.reconcile(key);
+      const r = await this.reconciler.reconcile(key, signal);
       this.queue.forget(key);
       if (r.requeueAfterMs !== undefined) {
         result = "requeue";
         this.queue.addAfter(key, r.requeueAfterMs);
       }
     } catch (err) {
-      result = "error";
-      this.opts.log.warn({ compositeapp: key, err }, "reconcile failed; retrying with back-off");
-      this.queue.addRateLimited(key);
+      result = this.retry(key, err, signal);
     }
     this.opts.metrics.reconcileTotal.inc({ result });
     this.opts.metrics.reconcileDuration.observe({ result }, (performance.now() - started) / 1000);
   }
 
-  /** Stops taking keys, lets in-flight reconciles finish, then stops the informers. */
+  /** A failed reconcile comes back after the key's back-off (5 ms doubling per failure), as in client-go. */
+  private retry(key: string, err: unknown, signal: AbortSignal): string {
+    if (isAborted(err, signal)) {
+      this.opts.log.debug({ compositeapp: key }, "reconcile cancelled");
+      return "cancelled";
+    }
+    const delayMs = this.queue.addRateLimited(key);
+    const retries = this.queue.numRequeues(key);
+    if (isConflict(err)) this.opts.log.debug({ compositeapp: key, delayMs, retries }, "conflict; retrying");
+    else this.opts.log.warn({ compositeapp: key, err, delayMs, retries }, "reconcile failed; retrying with back-off");
+    return "error";
+  }
+
+  /** Stops taking keys, cancels in-flight reconciles and waits for them to end, then stops the informers. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.queue.shutDownWithDrain();
     await Promise.all(this.workers);
-    await Promise.all([...this.apps, ...this.pods].map((i) => i.stop()));
+    await Promise.all(this.informers().map((i) => i.stop()));
   }
 }

@@ -48,8 +48,21 @@ function bounds(replicas: number, strategy: UpdateStrategy | undefined): Bounds 
   return { maxTotal: replicas + surge, minAvailable: Math.max(0, replicas - unavailable) };
 }
 
-/** Sorts Pods so the ones to give up first come first: not ready before ready, higher slots first. */
-const giveUpOrder = (a: ObservedPod, b: ObservedPod) => Number(a.ready) - Number(b.ready) || b.slot - a.slot;
+/**
+ * Orders old Pods so the ones to give up first come first: not ready before ready, then those whose
+ * slot already holds a Pod of the new revision (so no slot keeps two Pods longer than it must), then
+ * higher slots first.
+ */
+const giveUpOrder =
+  (replaced: ReadonlyMap<number, unknown>) =>
+  (a: ObservedPod, b: ObservedPod): number =>
+    Number(a.ready) - Number(b.ready) || Number(replaced.has(b.slot)) - Number(replaced.has(a.slot)) || b.slot - a.slot;
+
+/** Orders Pods to create: free slots (no old Pod left in them) first, then by slot. */
+const createOrder =
+  (occupied: ReadonlySet<number>) =>
+  (a: V1Pod, b: V1Pod): number =>
+    Number(occupied.has(slotOf(a))) - Number(occupied.has(slotOf(b))) || slotOf(a) - slotOf(b);
 
 /** Container images by name: the part of a Pod's spec anyone may still change after creation. */
 const imagesOf = (pod: V1Pod): string =>
@@ -90,13 +103,16 @@ export function plan(input: PlanInput): Plan {
     return step;
   }
 
+  // A slot holds at most one live Pod beyond the surge: new Pods go to free slots first, and the old
+  // Pods given up first are those whose slot already has its replacement.
   const live = current.size + old.length;
-  const create = creatable.slice(0, Math.max(0, b.maxTotal - live));
+  const occupied = new Set(old.map((p) => p.slot));
+  const create = [...creatable].sort(createOrder(occupied)).slice(0, Math.max(0, b.maxTotal - live));
   // Old Pods that are not ready can always go; ready ones only while the available count stays
   // at or above the minimum (the Deployment controller's rule).
   let canLoseReady = [...current.values(), ...old].filter((p) => p.ready).length - b.minAvailable;
   const oldDeletes: PlannedDelete[] = [];
-  for (const pod of [...old].sort(giveUpOrder)) {
+  for (const pod of [...old].sort(giveUpOrder(current))) {
     if (pod.ready && canLoseReady <= 0) continue;
     if (pod.ready) canLoseReady -= 1;
     oldDeletes.push(rollout(pod));

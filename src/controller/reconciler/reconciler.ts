@@ -1,22 +1,35 @@
 // One reconcile of one CompositeApp: read from the caches, plan, act, then write the status only
 // when it changed. A reconcile that finds nothing to change makes no API write.
-import type { V1OwnerReference, V1Pod } from "@kubernetes/client-node";
+import type { V1OwnerReference, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
+  podSelectorString,
   render,
   renderTemplate,
   resolveSidecarMode,
   type ServerVersion,
 } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
-import { PODS, isAlreadyExists, isConflict, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
+import {
+  PODS,
+  isAborted,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  type ApiClient,
+  type KubeObject,
+} from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
+import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import { plan, type Plan } from "./plan.js";
-import { computeStatus, invalidSpecStatus, statusChanged } from "./status.js";
+import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
+import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
+
+export { ReconcileError, type ActionFailure };
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
@@ -34,6 +47,8 @@ export interface ReconcilerDeps {
   getApp(key: string): RawCompositeApp | undefined;
   /** The cached Pods whose controller is the app with this UID. */
   podsOf(uid: string): V1Pod[];
+  /** The cached PodDisruptionBudget whose controller is the app with this UID. */
+  budgetOf(uid: string): V1PodDisruptionBudget | undefined;
   events: EventSink;
   images: PresetImages;
   serverVersion: ServerVersion | undefined;
@@ -48,6 +63,20 @@ export interface Result {
 
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
+
+/** What one reconcile carries along: its logger and its cancellation. */
+interface Context {
+  log: Logger;
+  signal: AbortSignal | undefined;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The earlier of two optional requeue delays. */
+function soonest(a: number | undefined, b: number | undefined): Result {
+  const ms = [a, b].filter((x): x is number => x !== undefined);
+  return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
+}
 
 const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
@@ -69,19 +98,24 @@ export class Reconciler {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async reconcile(key: string): Promise<Result> {
+  /**
+   * Reconciles one app. Rejects with a ReconcileError, after writing the status that reports it, when
+   * an action failed (every planned action is still attempted), so the caller retries with back-off.
+   * Once the signal aborts no further request is sent and the call rejects with the signal's reason.
+   */
+  async reconcile(key: string, signal?: AbortSignal): Promise<Result> {
     const raw = this.deps.getApp(key);
     if (!raw || raw.metadata?.deletionTimestamp) return {}; // the garbage collector removes its Pods
-    const log = this.deps.log.child({ compositeapp: key });
+    const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
     const validated = validateCompositeApp(raw);
     if (!validated.ok) {
-      await this.reportInvalid(raw, validated.errors, log);
+      await this.reportInvalid(raw, validated.errors, ctx);
       return {};
     }
-    return this.reconcileValid(raw, validated.app, log);
+    return this.reconcileValid(key, raw, validated.app, ctx);
   }
 
-  private async reconcileValid(raw: RawCompositeApp, app: CompositeApp, log: Logger): Promise<Result> {
+  private async reconcileValid(key: string, raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<Result> {
     const sidecarMode = resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion);
     const options = { sidecarMode, images: this.deps.images };
     const template = renderTemplate(app, options);
@@ -94,9 +128,10 @@ export class Reconciler {
       desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
       observed,
     });
-    const failure = await this.act(raw, step, revision, log);
+    const failures = await this.actWithBudget(raw, app, step, revision, ctx);
+    const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
-    const status = computeStatus({
+    const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation: raw.metadata?.generation,
       replicas: app.spec.replicas,
       revision,
@@ -106,10 +141,15 @@ export class Reconciler {
       progressing: step.waiting || acted,
       ...(failure && { failure }),
       previous: raw.status,
+      selector: podSelectorString(app.metadata.name),
+      ...(app.spec.progressDeadlineSeconds !== undefined && {
+        progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
+      }),
       now: timestamp(this.now()),
     });
-    await this.writeStatus(raw, status, log);
-    return step.waiting && !acted ? { requeueAfterMs: WAITING_REQUEUE_MS } : {};
+    await this.writeStatus(raw, status, ctx);
+    if (failures.length > 0) throw new ReconcileError(key, failures);
+    return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {
@@ -119,70 +159,114 @@ export class Reconciler {
     };
   }
 
-  /** Carries out a plan; returns the first failure, after trying every action. */
-  private async act(app: RawCompositeApp, step: Plan, revision: string, log: Logger) {
-    let failure: { reason: string; message: string } | undefined;
+  /** The Pods' plan, then the budget; a budget the operator cannot keep is reported first (a human must act). */
+  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, step: Plan, revision: string, ctx: Context) {
+    const failures = await this.act(raw, step, revision, ctx);
+    ctx.signal?.throwIfAborted();
+    const budgetFailure = await this.keepBudget(raw, app, ctx);
+    ctx.signal?.throwIfAborted();
+    return budgetFailure ? [budgetFailure, ...failures] : failures;
+  }
+
+  /**
+   * Carries out a plan: every action is attempted, whatever happened to the ones before (they are
+   * independent: the plan's bounds already count Pods whose delete might fail). Returns the failures.
+   */
+  private async act(app: RawCompositeApp, step: Plan, revision: string, ctx: Context): Promise<ActionFailure[]> {
+    const failures: ActionFailure[] = [];
     const ns = app.metadata?.namespace ?? "";
     for (const d of step.delete) {
-      failure ??= await this.deletePod(app, ns, d.pod, d.reason, log);
+      ctx.signal?.throwIfAborted();
+      const failure = await this.deletePod(app, ns, d.pod, d.reason, ctx);
+      if (failure) failures.push(failure);
     }
     for (const pod of step.create) {
-      failure ??= await this.createPod(app, ns, pod, revision, log);
+      ctx.signal?.throwIfAborted();
+      const failure = await this.createPod(app, ns, pod, revision, ctx);
+      if (failure) failures.push(failure);
+    }
+    return failures;
+  }
+
+  /** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
+  private async keepBudget(raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<ActionFailure | undefined> {
+    const namespace = raw.metadata?.namespace ?? "";
+    const desired = desiredBudget({
+      app: app.metadata.name,
+      namespace,
+      budget: app.spec.disruptionBudget,
+      owner: ownerReference(raw),
+    });
+    const action = planBudget(desired, this.deps.budgetOf(raw.metadata?.uid ?? ""));
+    if (!action) return undefined;
+    const failure = await syncBudget(this.deps.api, namespace, action, { signal: ctx.signal });
+    if (failure) {
+      ctx.log.warn({ verb: action.verb, failure: failure.message }, "could not keep the PodDisruptionBudget");
+      this.deps.events.warning(raw, failure.reason, failure.message);
+    } else {
+      ctx.log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
+      this.deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
     }
     return failure;
   }
 
-  private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, log: Logger) {
+  private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {
     try {
-      await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } });
-      log.info({ pod: pod.name, reason }, "deleted Pod");
+      await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } }, { signal: ctx.signal });
+      ctx.log.info({ pod: pod.name, reason }, "deleted Pod");
       this.deps.events.normal(app, "DeletedPod", `Deleted Pod ${pod.name} (${reason})`);
       return undefined;
     } catch (err) {
+      if (isAborted(err, ctx.signal)) throw err;
       if (isNotFound(err) || isConflict(err)) return undefined; // already gone, or replaced by someone else
-      log.warn({ pod: pod.name, err }, "could not delete Pod");
-      this.deps.events.warning(app, "FailedDelete", `Deleting Pod ${pod.name}: ${(err as Error).message}`);
-      return { reason: "FailedDelete", message: (err as Error).message };
+      ctx.log.warn({ pod: pod.name, err }, "could not delete Pod");
+      this.deps.events.warning(app, "FailedDelete", `Deleting Pod ${pod.name}: ${messageOf(err)}`);
+      return { reason: "FailedDelete", pod: pod.name, message: messageOf(err), cause: err } as const;
     }
   }
 
-  private async createPod(app: RawCompositeApp, ns: string, pod: V1Pod, revision: string, log: Logger) {
+  private async createPod(app: RawCompositeApp, ns: string, pod: V1Pod, revision: string, ctx: Context) {
     const name = pod.metadata?.name ?? "";
     try {
-      await this.deps.api.create(PODS, ns, pod);
-      log.info({ pod: name, revision }, "created Pod");
+      await this.deps.api.create(PODS, ns, pod, { signal: ctx.signal });
+      ctx.log.info({ pod: name, revision }, "created Pod");
       this.deps.events.normal(app, "CreatedPod", `Created Pod ${name} at revision ${revision}`);
       return undefined;
     } catch (err) {
-      if (isAlreadyExists(err)) return undefined; // created before; the cache has not caught up yet
-      log.warn({ pod: name, err }, "could not create Pod");
-      this.deps.events.warning(app, "FailedCreate", `Creating Pod ${name}: ${(err as Error).message}`);
-      return { reason: "FailedCreate", message: (err as Error).message };
+      if (isAborted(err, ctx.signal)) throw err;
+      // Created before (perhaps by a request that timed out); the cache has not caught up yet.
+      if (isAlreadyExists(err)) return undefined;
+      ctx.log.warn({ pod: name, err }, "could not create Pod");
+      this.deps.events.warning(app, "FailedCreate", `Creating Pod ${name}: ${messageOf(err)}`);
+      return { reason: "FailedCreate", pod: name, message: messageOf(err), cause: err } as const;
     }
   }
 
-  private async reportInvalid(raw: RawCompositeApp, errors: string[], log: Logger) {
-    log.warn({ errors }, "invalid spec; Pods left as they are");
+  private async reportInvalid(raw: RawCompositeApp, errors: string[], ctx: Context) {
+    ctx.log.warn({ errors }, "invalid spec; Pods left as they are");
     this.deps.events.warning(raw, "InvalidSpec", errors.join("; "));
     const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, timestamp(this.now()));
-    await this.writeStatus(raw, status, log);
+    await this.writeStatus(raw, status, ctx);
   }
 
-  /** Writes the status subresource when it changed; a conflict means a newer version is on its way. */
-  private async writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, log: Logger) {
+  /**
+   * Writes the status subresource when it changed. A conflict (409: the cached app is stale) rejects,
+   * so the app is retried with back-off once the cache has caught up.
+   */
+  private async writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, ctx: Context) {
     if (!statusChanged(raw.status, status)) return;
-    const { metadata } = raw;
+    const { name = "", namespace = "", resourceVersion } = raw.metadata ?? {};
+    const obj: RawCompositeApp = {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: { name, namespace, resourceVersion },
+      spec: raw.spec,
+      status,
+    };
     try {
-      await this.deps.api.replaceStatus(COMPOSITEAPPS, metadata?.namespace ?? "", metadata?.name ?? "", {
-        apiVersion: API_VERSION,
-        kind: KIND,
-        metadata: { name: metadata?.name, namespace: metadata?.namespace, resourceVersion: metadata?.resourceVersion },
-        spec: raw.spec,
-        status,
-      } as KubeObject);
+      await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
     } catch (err) {
-      if (isNotFound(err)) return;
-      if (isConflict(err)) log.debug("status conflict; the newer object will be reconciled");
+      if (isNotFound(err) && !ctx.signal?.aborted) return; // deleted meanwhile: nothing left to report on
       throw err;
     }
   }

@@ -6,6 +6,7 @@ import { ANNOTATIONS } from "../../patterns/labels.js";
 import type { EffectiveResources } from "../../patterns/resources.js";
 import type { ResolvedSidecarMode } from "../../patterns/types.js";
 import { canonicalJson } from "../../patterns/revision.js";
+import { DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
 
 export const MAX_PODS_IN_STATUS = 50;
@@ -76,9 +77,29 @@ function podProblem(p: ObservedPod): { reason: string; message: string } | undef
   }
   const bad = allStatuses(p).find((s) => BAD_WAITING.has(s.state?.waiting?.reason ?? ""));
   const waiting = bad?.state?.waiting;
-  if (!bad || !waiting) return undefined;
-  const reason = waiting.reason ?? "ContainerFailing";
-  return { reason, message: `container ${bad.name} of Pod ${p.name}: ${waiting.message ?? reason}` };
+  if (bad && waiting) {
+    const reason = waiting.reason ?? "ContainerFailing";
+    return { reason, message: `container ${bad.name} of Pod ${p.name}: ${waiting.message ?? reason}` };
+  }
+  return crashedBetweenBackOffs(p);
+}
+
+/**
+ * A container that crashed before and has just crashed again is crash-looping even in the moment
+ * before the kubelet reports CrashLoopBackOff; reporting it keeps Degraded from flapping to False
+ * between back-offs, so the time towards Stalled is not reset by every restart.
+ */
+function crashedBetweenBackOffs(p: ObservedPod): { reason: string; message: string } | undefined {
+  if ((p.pod.spec?.restartPolicy ?? "Always") !== "Always") return undefined;
+  const crashed = allStatuses(p).find(
+    (s) => s.restartCount > 0 && (s.state?.terminated?.exitCode ?? 0) !== 0 && !s.ready,
+  );
+  if (!crashed) return undefined;
+  const code = crashed.state?.terminated?.exitCode ?? 0;
+  return {
+    reason: "CrashLoopBackOff",
+    message: `container ${crashed.name} of Pod ${p.name} exited with code ${code} and is being restarted`,
+  };
 }
 
 /** The first thing wrong with the Pods, as a condition reason and message. */
@@ -102,6 +123,10 @@ export interface StatusInput {
   /** A failure of the last step (for example a Pod the API server refused), if any. */
   failure?: { reason: string; message: string };
   previous: CompositeAppStatus | undefined;
+  /** Seconds a stalling problem may last before the app reports Stalled. */
+  progressDeadlineSeconds?: number;
+  /** The app's Pod selector in string form (status.selector, for the scale subresource). */
+  selector?: string;
   now: string;
 }
 
@@ -154,11 +179,37 @@ function readyCondition(input: StatusInput, live: ObservedPod[], readyCount: num
       );
 }
 
+const healthConditions = (h: Health, input: { generation: number | undefined }) =>
+  [h.reconciling, h.stalled].map((c) => condition(c.type, c.status, c.reason, c.message, input));
+
+/** When the current problem began: the last time Degraded turned True, or now. */
+function problemSince(previous: CompositeAppStatus | undefined, now: string): string {
+  const degraded = previous?.conditions?.find((c) => c.type === "Degraded");
+  return degraded?.status === "True" ? degraded.lastTransitionTime : now;
+}
+
 export function computeStatus(input: StatusInput): CompositeAppStatus {
+  return computeStatusAndRecheck(input).status;
+}
+
+/** The status, and when to look again because a problem will turn into Stalled by then. */
+export function computeStatusAndRecheck(input: StatusInput): { status: CompositeAppStatus; recheckAfterMs?: number } {
   const live = input.observed.filter((p) => !p.terminating);
   const readyCount = live.filter((p) => p.ready).length;
   const updated = live.filter((p) => p.revision === input.revision).length;
   const problem = input.failure ?? findProblem(live);
+  const h = health({
+    replicas: input.replicas,
+    revision: input.revision,
+    live: live.length,
+    ready: readyCount,
+    updated,
+    progressing: input.progressing,
+    problem,
+    problemSince: problemSince(input.previous, input.now),
+    progressDeadlineSeconds: input.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
+    now: input.now,
+  });
   const conditions = [
     readyCondition(input, live, readyCount, updated),
     input.progressing
@@ -167,10 +218,12 @@ export function computeStatus(input: StatusInput): CompositeAppStatus {
     problem
       ? condition("Degraded", true, problem.reason, problem.message, input)
       : condition("Degraded", false, "AsExpected", "", input),
+    ...healthConditions(h, input),
   ];
-  return {
+  const status: CompositeAppStatus = {
     ...(input.generation !== undefined && { observedGeneration: input.generation }),
     replicas: live.length,
+    ...(input.selector !== undefined && { selector: input.selector }),
     readyReplicas: readyCount,
     updatedReplicas: updated,
     revision: input.revision,
@@ -182,6 +235,7 @@ export function computeStatus(input: StatusInput): CompositeAppStatus {
       .map(summarizePod),
     conditions: stamp(conditions, input.previous?.conditions, input.now),
   };
+  return { status, ...(h.recheckAfterMs !== undefined && { recheckAfterMs: h.recheckAfterMs }) };
 }
 
 /** The status of an app whose spec cannot be rendered: nothing about its Pods is touched. */
@@ -197,6 +251,7 @@ export function invalidSpecStatus(
     condition("Ready", false, "InvalidSpec", message, input),
     condition("Progressing", false, "InvalidSpec", "the spec is invalid; Pods are left as they are", input),
     condition("Degraded", true, "InvalidSpec", message, input),
+    ...healthConditions(invalidSpecHealth(message), input),
   ];
   return {
     ...previous,

@@ -115,6 +115,22 @@ describe("the CRD", () => {
     ]);
   });
 
+  it("serves the scale subresource: replicas from spec and status, the Pod selector from status", () => {
+    const crd = customResourceDefinition() as { spec: { versions: Node[] } };
+    const version = crd.spec.versions[0]!;
+    expect(version.subresources).toEqual({
+      status: {},
+      scale: {
+        specReplicasPath: ".spec.replicas",
+        statusReplicasPath: ".status.replicas",
+        labelSelectorPath: ".status.selector",
+      },
+    });
+    const status = (version.schema as { openAPIV3Schema: { properties: { status: Node } } }).openAPIV3Schema.properties
+      .status;
+    expect((status.properties as Record<string, Node>).selector).toMatchObject({ type: "string" });
+  });
+
   it("carries the cross-field rules as CEL on spec", () => {
     const spec = (schemaOf().properties as Record<string, Node>).spec!;
     const rules = spec["x-kubernetes-validations"] as { rule: string }[];

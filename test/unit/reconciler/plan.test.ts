@@ -90,11 +90,11 @@ describe("plan", () => {
       const notReady = stepPlan(2, [pod("r1", 0), pod("r1", 1), pod("r2", 0, { ready: false })], strategy);
       expect(names(notReady)).toEqual({ create: [], delete: [], waiting: true });
       const ready = stepPlan(2, [pod("r1", 0), pod("r1", 1), pod("r2", 0)], strategy);
-      expect(names(ready)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
+      expect(names(ready)).toEqual({ create: [], delete: ["app-r1-0:Rollout"], waiting: true });
     });
     it("finishes when the last old Pod can go", () => {
-      const p = stepPlan(2, [pod("r1", 0), pod("r2", 0), pod("r2", 1)], strategy);
-      expect(names(p)).toEqual({ create: [], delete: ["app-r1-0:Rollout"], waiting: false });
+      const p = stepPlan(2, [pod("r1", 1), pod("r2", 0), pod("r2", 1)], strategy);
+      expect(names(p)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: false });
     });
   });
 
@@ -104,9 +104,39 @@ describe("plan", () => {
       const first = stepPlan(2, [pod("r1", 0), pod("r1", 1)], strategy);
       expect(names(first)).toEqual({ create: [], delete: ["app-r1-1:Rollout"], waiting: true });
       const second = stepPlan(2, [pod("r1", 0), pod("r1", 1, { terminating: true })], strategy);
-      expect(names(second).create).toEqual(["app-r2-0"]);
+      expect(names(second).create).toEqual(["app-r2-1"]);
     });
   });
+
+  describe.each([
+    [3, 1, 0],
+    [3, 0, 1],
+    [3, 1, 1],
+    [5, 2, 0],
+    [5, "25%", "25%"],
+  ] as const)(
+    "a whole rollout of %i replicas, maxSurge %s, maxUnavailable %s",
+    (replicas, maxSurge, maxUnavailable) => {
+      it("never holds more live Pods in one slot than the surge allows, and ends with one per slot", () => {
+        const strategy = rolling(maxSurge, maxUnavailable);
+        const surge = resolveBound(maxSurge, replicas, true);
+        let observed = Array.from({ length: replicas }, (_, i) => pod("r1", i));
+        for (let steps = 0; steps < 4 * replicas; steps++) {
+          const p = stepPlan(replicas, observed, strategy);
+          const deleted = new Set(p.delete.map((d) => d.pod.name));
+          observed = observed.filter((o) => !deleted.has(o.name));
+          observed.push(...p.create.map((c) => pod("r2", Number(c.metadata?.labels?.["compositeapp.io/slot"]))));
+          const perSlot = new Map<number, number>();
+          for (const o of observed) perSlot.set(o.slot, (perSlot.get(o.slot) ?? 0) + 1);
+          const extra = [...perSlot.values()].reduce((sum, n) => sum + n - 1, 0);
+          expect(extra).toBeLessThanOrEqual(surge);
+          expect(observed.length).toBeLessThanOrEqual(replicas + surge);
+          if (p.create.length === 0 && p.delete.length === 0) break;
+        }
+        expect(observed.map((o) => o.name).sort()).toEqual(desired("r2", replicas).map((d) => d.metadata?.name));
+      });
+    },
+  );
 
   it("prefers giving up old Pods that are not ready", () => {
     const p = stepPlan(2, [pod("r1", 0), pod("r1", 1, { ready: false }), pod("r2", 0)], rolling(1, 0));

@@ -3,6 +3,7 @@ import type { ObservedPod } from "../../../src/controller/reconciler/observed.js
 import { observePod } from "../../../src/controller/reconciler/observed.js";
 import {
   computeStatus,
+  computeStatusAndRecheck,
   invalidSpecStatus,
   statusChanged,
   type StatusInput,
@@ -112,5 +113,53 @@ describe("computeStatus", () => {
       reason: "InvalidSpec",
       message: "spec.main.image: required field is missing",
     });
+  });
+});
+
+describe("computeStatus: scale subresource", () => {
+  it("reports the Pod selector as a string beside the live replica count", () => {
+    const s = computeStatus(input([runningPod("a", "r2", true)], { selector: "compositeapp.io/name=shop" }));
+    expect(s).toMatchObject({ replicas: 1, selector: "compositeapp.io/name=shop" });
+  });
+});
+
+describe("computeStatus: kstatus conditions", () => {
+  const stuck = () => [runningPod("a", "r2", false, "ImagePullBackOff")];
+
+  it("writes Reconciling and Stalled beside Ready", () => {
+    const s = computeStatus(input([runningPod("a", "r2", true)]));
+    expect(cond(s, "Reconciling")).toMatchObject({ status: "False", reason: "Reconciled", observedGeneration: 3 });
+    expect(cond(s, "Stalled")).toMatchObject({ status: "False", reason: "AsExpected" });
+  });
+
+  it("times a stuck Pod from when Degraded turned True, and stalls it past the progress deadline", () => {
+    const first = computeStatusAndRecheck(input(stuck(), { progressDeadlineSeconds: 30 }));
+    expect(cond(first.status, "Reconciling")).toMatchObject({ status: "True", reason: "Starting" });
+    expect(first.recheckAfterMs).toBe(30_000);
+    const later = computeStatusAndRecheck(
+      input(stuck(), { progressDeadlineSeconds: 30, previous: first.status, now: "2026-01-01T00:00:30Z" }),
+    );
+    expect(cond(later.status, "Stalled")).toMatchObject({ status: "True", reason: "ImagePullBackOff" });
+    expect(cond(later.status, "Reconciling")).toMatchObject({ status: "False", reason: "Stalled" });
+    expect(cond(later.status, "Degraded")?.lastTransitionTime).toBe("2026-01-01T00:00:00Z");
+  });
+
+  it("keeps a crash loop Degraded in the moment between back-offs, so restarts do not reset the clock", () => {
+    const pod = runningPod("a", "r2", false, "CrashLoopBackOff");
+    const web = pod.pod.status?.containerStatuses?.[0];
+    if (web) web.state = { terminated: { exitCode: 1, reason: "Error" } };
+    const s = computeStatus(input([pod]));
+    expect(cond(s, "Degraded")).toMatchObject({
+      status: "True",
+      reason: "CrashLoopBackOff",
+      message: "container web of Pod a exited with code 1 and is being restarted",
+    });
+  });
+
+  it("stalls an invalid spec and keeps observedGeneration", () => {
+    const s = invalidSpecStatus(4, ["spec.main.image: required"], undefined, "2026-03-03T00:00:00Z");
+    expect(s.observedGeneration).toBe(4);
+    expect(cond(s, "Stalled")).toMatchObject({ status: "True", reason: "InvalidSpec", observedGeneration: 4 });
+    expect(cond(s, "Reconciling")?.status).toBe("False");
   });
 });

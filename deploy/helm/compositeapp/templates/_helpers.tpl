@@ -74,4 +74,8 @@ step with the API calls the operator makes (test/unit/chart checks the exact ver
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "update"]
+# spec.disruptionBudget: the PodDisruptionBudget each app controls (get: a create that finds one).
+- apiGroups: ["policy"]
+  resources: ["poddisruptionbudgets"]
+  verbs: ["get", "list", "watch", "create", "update", "delete"]
 {{- end }}

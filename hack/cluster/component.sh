@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# component.sh ACTION NAME - fault injection on one component of the running cluster (up.sh):
+#   kill     SIGKILL, as a crash would; leaves it down
+#   stop     SIGTERM (SIGKILL after 15 s); leaves it down
+#   start    starts it with up.sh's command and flags, waits for its readiness check
+#   restart  stop, then start
+#   status   prints "running PID" or "stopped" (exit 0 either way)
+# NAME: containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy
+# (the node components only on a full cluster). Hold the cluster lock while using it.
+set -euo pipefail
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { sed -n '2,10p' "$0"; }
+case ${1:-} in
+  -h | --help)
+    usage
+    exit 0
+    ;;
+esac
+(($# == 2)) || {
+  usage >&2
+  exit 2
+}
+action=$1 name=$2
+case $action in kill | stop | start | restart | status) ;; *) die "unknown action '$action' (kill, stop, start, restart, status)" ;; esac
+[[ " ${COMPONENTS[*]} " == *" $name "* ]] || die "unknown component '$name' (one of: ${COMPONENTS[*]})"
+require_root
+[[ -f $CLUSTER_MODE_FILE ]] || die "no cluster is up ($CLUSTER_MODE_FILE missing): npm run cluster:up first"
+if [[ $(<"$CLUSTER_MODE_FILE") == api-only ]]; then
+  case $name in
+    etcd | kube-apiserver | kube-controller-manager) ;;
+    *) die "$name is not part of an --api-only cluster" ;;
+  esac
+fi
+BIN=$(k8s_cache_dir)/bin
+export PATH="$BIN:$PATH"
+# shellcheck source-path=SCRIPTDIR source=components.sh
+source "$CLUSTER_HACK_DIR/components.sh"
+mark() { log "$1 in $(secs_since "$2")s"; }
+
+do_kill() {
+  local pid
+  if ! pid=$(pid_of "$name") || ! running "$pid"; then
+    log "$name is not running"
+    rm -f "$PIDS/$name.pid"
+    return 0
+  fi
+  kill -KILL "$pid" 2>/dev/null || true
+  while running "$pid"; do sleep 0.05; done
+  rm -f "$PIDS/$name.pid"
+  log "$name (pid $pid) killed with SIGKILL"
+}
+
+do_stop() {
+  local t
+  t=$(now_ms)
+  pid_alive "$name" || {
+    log "$name is not running"
+    rm -f "$PIDS/$name.pid"
+    return 0
+  }
+  stop_pid "$name" 15
+  log "$name stopped in $(secs_since "$t")s"
+}
+
+do_start() {
+  pid_alive "$name" && die "$name is already running (pid $(pid_of "$name"))"
+  start_component "$name"
+  wait_component "$name"
+}
+
+case $action in
+  kill) do_kill ;;
+  stop) do_stop ;;
+  start) do_start ;;
+  restart)
+    do_stop
+    do_start
+    ;;
+  status) if pid_alive "$name"; then echo "running $(pid_of "$name")"; else echo stopped; fi ;;
+esac

@@ -5,6 +5,7 @@
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
 import { chosenPreset, presetFootprint } from "./presets.js";
+import { reservedKeyIssues, reservedKeyRules } from "./reserved-keys.js";
 
 export type Path = (string | number)[];
 export interface RuleIssue {
@@ -170,6 +171,7 @@ export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
     ...uniqueMountPaths(placed),
     ...helperShape(placed),
     ...rollingUpdateBounds(spec),
+    ...reservedKeyIssues(spec.pod),
   ];
 }
 
@@ -315,5 +317,6 @@ export function specValidations(): CelRule[] {
       message: "maxSurge and maxUnavailable cannot both be 0",
       fieldPath: ".updateStrategy.rollingUpdate",
     },
+    ...reservedKeyRules(),
   ];
 }

@@ -108,17 +108,19 @@ export function renderTemplate(app: CompositeApp, options: RenderOptions): PodTe
   const roles = Object.fromEntries([...init, ...regular].map((p) => [p.container.name, p.role]));
   const name = app.metadata.name;
   const metadata: V1ObjectMeta = {
+    // The user's labels and annotations win over the conventional ones set by default; the
+    // operator's own compositeapp.io/* keys cannot be set by the user (see rules.ts).
     labels: {
-      ...app.spec.pod?.labels,
       [LABELS.name]: name,
       [LABELS.managedBy]: MANAGED_BY,
+      ...app.spec.pod?.labels,
       [LABELS.app]: name,
     },
     annotations: {
+      [ANNOTATIONS.defaultContainer]: app.spec.main.name,
       ...app.spec.pod?.annotations,
       [ANNOTATIONS.roles]: JSON.stringify(roles),
       [ANNOTATIONS.sidecarMode]: options.sidecarMode,
-      [ANNOTATIONS.defaultContainer]: app.spec.main.name,
     },
   };
   const spec = podSpec(app, init, regular);

@@ -3,7 +3,7 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
-import { LABELS, MANAGED_BY } from "../../patterns/labels.js";
+import { POD_SELECTOR } from "../../patterns/labels.js";
 import type { ServerVersion } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
 import { PODS, type ApiClient, type KubeObject } from "../kube/api.js";
@@ -91,7 +91,9 @@ export class Controller {
       client: this.opts.api,
       resource: PODS,
       namespace,
-      labelSelector: `${LABELS.managedBy}=${MANAGED_BY}`,
+      // Only the operator's own label: a user's app.kubernetes.io/* labels win on the Pods. Pods of
+      // earlier versions carry compositeapp.io/name too, so they are adopted on upgrade unchanged.
+      labelSelector: POD_SELECTOR,
       logger: this.opts.log.child({ informer: "pods", namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
     });

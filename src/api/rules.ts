@@ -5,6 +5,7 @@
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
 import { chosenPreset, presetFootprint } from "./presets.js";
+import { placementIssues, placementRules } from "./placement.js";
 import { reservedKeyIssues, reservedKeyRules } from "./reserved-keys.js";
 
 export type Path = (string | number)[];
@@ -172,6 +173,7 @@ export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
     ...helperShape(placed),
     ...rollingUpdateBounds(spec),
     ...reservedKeyIssues(spec.pod),
+    ...placementIssues(spec),
   ];
 }
 
@@ -318,5 +320,6 @@ export function specValidations(): CelRule[] {
       fieldPath: ".updateStrategy.rollingUpdate",
     },
     ...reservedKeyRules(),
+    ...placementRules(),
   ];
 }

@@ -1,7 +1,7 @@
 // The `compositeapp` command.
 import { Command, Option } from "commander";
 import { crdManifestYaml, customResourceDefinition } from "../api/crd.js";
-import { render } from "../patterns/index.js";
+import { parseServerVersion, placementProblems, render } from "../patterns/index.js";
 import { loadCompositeApps } from "./input.js";
 import { formatObjects, parseOutputFormat } from "./output.js";
 import { presetImages, renderOptionsFor } from "./render-options.js";
@@ -53,6 +53,11 @@ export function buildProgram(): Command {
       const { apps, errors } = loadCompositeApps(opts.filename);
       if (errors.length > 0) failWith(errors);
       const images = presetImages(opts.presetImage);
+      const server = parseServerVersion(opts.kubeVersion);
+      const problems = apps.flatMap(({ source, app }) =>
+        placementProblems(app, server).map((p) => `${source}: ${p} (rendering for Kubernetes ${opts.kubeVersion})`),
+      );
+      if (problems.length > 0) failWith(problems);
       const pods = apps.flatMap(({ app }) =>
         render(app, renderOptionsFor(app, opts.kubeVersion, images)).map((r) => r.pod),
       );

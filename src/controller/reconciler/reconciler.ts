@@ -6,6 +6,7 @@ import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from ".
 import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
+  placementProblems,
   render,
   renderTemplate,
   resolveSidecarMode,
@@ -82,10 +83,17 @@ export class Reconciler {
   }
 
   private async reconcileValid(raw: RawCompositeApp, app: CompositeApp, log: Logger): Promise<Result> {
-    const sidecarMode = resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion);
-    const options = { sidecarMode, images: this.deps.images };
+    const problems = placementProblems(app, this.deps.serverVersion);
+    if (problems.length > 0) {
+      await this.reportInvalid(raw, problems, log);
+      return {};
+    }
+    const options = {
+      sidecarMode: resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion),
+      images: this.deps.images,
+    };
     const template = renderTemplate(app, options);
-    const { revision, spec: podSpec } = template;
+    const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
     const step = plan({
       replicas: app.spec.replicas,

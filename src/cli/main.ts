@@ -6,6 +6,7 @@ import { loadCompositeApps } from "./input.js";
 import { formatObjects, parseOutputFormat } from "./output.js";
 import { presetImages, renderOptionsFor } from "./render-options.js";
 import { runCommand } from "./run.js";
+import { convertCommand } from "./convert.js";
 import { VERSION } from "./version.js";
 import { presetImageOption, repeatable } from "./flags.js";
 
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
       );
     });
 
+  program.addCommand(convertCommand());
   program.addCommand(runCommand());
 
   return program;

@@ -123,7 +123,7 @@ describe("compositeapp CLI", () => {
   it("documents each command in --help", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    for (const cmd of ["render", "validate", "crd"]) expect(run.stdout).toContain(cmd);
+    for (const cmd of ["render", "validate", "convert", "crd"]) expect(run.stdout).toContain(cmd);
     const render = await cli(["render", "--help"]);
     expect(render.stdout).toContain("--filename");
     expect(render.stdout).toContain("--output");

@@ -45,10 +45,20 @@ export default defineConfig({
         test: {
           name: "bench",
           include: ["bench/**/*.bench.ts"],
+          exclude: ["bench/soak.bench.ts"],
           environment: "node",
           testTimeout: 600_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "soak",
+          include: ["bench/soak.bench.ts"],
+          environment: "node",
+          // The test sets its own timeout from the run's length (SOAK_MINUTES).
+          hookTimeout: 120_000,
         },
       },
     ],

@@ -1,33 +1,40 @@
 #!/usr/bin/env bash
-# build.sh [--print-path] [--force]
+# build.sh [--print-path] [--build] [--force]
 #
-# Builds Helm 3 (helm.sh/helm/v3/cmd/helm at $HELM_VERSION) from the Go module proxy: static
-# (CGO_ENABLED=0), -trimpath, version-stamped so `helm version` shows $HELM_VERSION. The build
-# module is hack/helm/go.mod + go.sum (keep them in the repository; a new HELM_VERSION
-# regenerates them). The binary is cached in
+# Prints the path of a Helm binary for the project's scripts and tests (progress goes to stderr):
+# the `helm` on PATH when its version is supported (Helm 3 from $HELM_MIN_VERSION on), else
+# Helm 3 built from the Go module proxy. A supported helm on PATH needs no Go at all.
+#
+# The build (helm.sh/helm/v3/cmd/helm at $HELM_VERSION) is static (CGO_ENABLED=0), -trimpath,
+# version-stamped so `helm version` shows $HELM_VERSION. The build module is hack/helm/go.mod +
+# go.sum (keep them in the repository; a new HELM_VERSION regenerates them). The binary is
+# cached in
 #   $COMPOSITEAPP_CACHE/helm/<HELM_VERSION>-<go version>/helm
-# and a second run rebuilds nothing. Prints the path of the binary on stdout (progress goes to
-# stderr).
+# and a second run rebuilds nothing.
 #   --print-path  print the path the binary has (or would have) and exit, building nothing
-#   --force       rebuild even when the cached binary is up to date
-# Environment: HELM_VERSION (default v3.22.0), COMPOSITEAPP_CACHE (default
-# ${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp). Go >= 1.26 from PATH or /usr/local/go/bin;
-# GOTOOLCHAIN=local, so no other toolchain is ever downloaded.
+#   --build       use the built $HELM_VERSION even when a supported helm is on PATH
+#   --force       rebuild even when the cached binary is up to date (implies --build)
+# Environment: HELM_VERSION (default v3.22.0), HELM_MIN_VERSION (default v3.18.0: the first
+# Helm 3 validating values with the JSON-schema library whose messages the chart tests read),
+# COMPOSITEAPP_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp). Go >= 1.26 from
+# PATH or /usr/local/go/bin; GOTOOLCHAIN=local, so no other toolchain is ever downloaded.
 set -euo pipefail
 
 HELM_VERSION=${HELM_VERSION:-v3.22.0}
+HELM_MIN_VERSION=${HELM_MIN_VERSION:-v3.18.0}
 MOD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=hack/lib/cache.sh
 source "$MOD_DIR/../lib/cache.sh"
 export CGO_ENABLED=0
 
-print_only=0 force=0
+print_only=0 force=0 build=0
 for arg in "$@"; do
   case $arg in
     --print-path) print_only=1 ;;
-    --force) force=1 ;;
+    --build) build=1 ;;
+    --force) force=1 build=1 ;;
     -h | --help)
-      sed -n '2,15p' "$0"
+      sed -n '2,22p' "$0"
       exit 0
       ;;
     *)
@@ -44,6 +51,25 @@ die() {
 }
 # out_dir: $CACHE_ROOT/helm/<HELM_VERSION>-<go version>.
 out_dir() { versioned_cache_dir helm "$HELM_VERSION" .stamp; }
+
+# supported VERSION: a Helm 3 release from $HELM_MIN_VERSION on (Helm 4 changes the CLI).
+supported() {
+  [[ $1 =~ ^v3\.([0-9]+)\.([0-9]+)$ ]] || return 1
+  local minor=${BASH_REMATCH[1]} patch=${BASH_REMATCH[2]}
+  [[ $HELM_MIN_VERSION =~ ^v3\.([0-9]+)\.([0-9]+)$ ]] || die "HELM_MIN_VERSION must be v3.MINOR.PATCH"
+  ((minor > BASH_REMATCH[1] || (minor == BASH_REMATCH[1] && patch >= BASH_REMATCH[2])))
+}
+
+# The helm on PATH, when supported.
+if ((build == 0)) && path_helm=$(command -v helm) &&
+  path_version=$("$path_helm" version --template '{{.Version}}' 2>/dev/null); then
+  if supported "$path_version"; then
+    ((print_only)) || log "using $path_helm ($path_version, found on PATH)"
+    echo "$path_helm"
+    exit 0
+  fi
+  ((print_only)) || log "$path_helm is $path_version; supported: Helm 3 from $HELM_MIN_VERSION on, so building $HELM_VERSION"
+fi
 
 OUT=$(out_dir)
 if ((print_only)); then

@@ -2,6 +2,7 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
+import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { NOT_SELF, Placement } from "./placement.js";
 import { crossFieldIssues, specValidations, presetOneOf, HELPER_NEEDS_IMAGE, type HelperRole } from "./rules.js";
@@ -30,7 +31,16 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
         "How this helper runs and where it starts. Default: the role's place in spec.sidecarMode (native: ambassadors before the init containers, sidecars and adapters after them; classic: after the main container).",
       ),
     })
-    .meta({ "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role), NOT_SELF] });
+    .superRefine(roleCheck("helper"))
+    .meta({
+      "x-kubernetes-validations": [HELPER_NEEDS_IMAGE, presetOneOf(role), NOT_SELF, ...roleValidations("helper")],
+    });
+
+/** A main or init container, with the fields its role forbids rejected. */
+const inRole = (role: ContainerRole) =>
+  Container.superRefine(roleCheck(role)).meta({ "x-kubernetes-validations": roleValidations(role) });
+export const MainContainer = inRole("main");
+export const InitContainer = inRole("initContainers");
 
 export const Sidecar = helper(SidecarPreset, "sidecars");
 export const Ambassador = helper(AmbassadorPreset, "ambassadors");
@@ -68,14 +78,16 @@ export const CompositeAppSpec = z
       .describe(
         "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
       ),
-    volumes: z.array(Volume).max(MAX_VOLUMES).default([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
+    // prefault: the CRD must carry the default (the CEL rules need spec.volumes to exist), which zod
+    // leaves out of the JSON Schema for some item schemas.
+    volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
     initContainers: z
-      .array(Container)
+      .array(InitContainer)
       .max(MAX_INIT_CONTAINERS)
       .default([])
       .describe("Run in order, each to completion, before the main container starts.")
       .meta(BY_NAME),
-    main: Container.describe("The application container."),
+    main: MainContainer.describe("The application container."),
     sidecars: z
       .array(Sidecar)
       .max(MAX_HELPERS_PER_ROLE)
@@ -94,7 +106,9 @@ export const CompositeAppSpec = z
       .default([])
       .describe("Normalise what the main container emits (logs, metrics).")
       .meta(BY_NAME),
-    pod: PodOptions.optional().describe("Pod-level fields passed through to every Pod."),
+    pod: PodOptions.optional().describe(
+      "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
+    ),
     updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
   })
   .superRefine((spec, ctx) => {

@@ -53,6 +53,34 @@ export function openApiSchema(schema: z.ZodType): JsonSchema {
   return json;
 }
 
+/**
+ * Drops upstream descriptions below a container's own fields. The container lists other than
+ * spec.main repeat the core/v1 Container four times; with every description in each copy the CRD
+ * would be 410 kB of JSON, so only spec.main, spec.pod and spec.volumes keep the full text
+ * (`kubectl explain compositeapp.spec.main...`), and the other lists keep one line per field.
+ * The project's own `preset` subtree is kept whole.
+ */
+function shortenDescriptions(node: JsonSchema, depth: number): void {
+  if (depth <= 0) delete node.description;
+  for (const [key, child] of Object.entries((node.properties as Record<string, JsonSchema> | undefined) ?? {})) {
+    if (key !== "preset") shortenDescriptions(child, depth - 1);
+  }
+  for (const key of ["items", "additionalProperties"]) {
+    const child = node[key];
+    if (child && typeof child === "object") shortenDescriptions(child as JsonSchema, depth);
+  }
+}
+
+/** The spec's schema, with repeated container copies carrying short descriptions. */
+function specSchema(): JsonSchema {
+  const schema = openApiSchema(CompositeAppSpec);
+  const props = schema.properties as Record<string, JsonSchema>;
+  for (const list of ["initContainers", "sidecars", "ambassadors", "adapters"]) {
+    shortenDescriptions(props[list]!.items as JsonSchema, 2);
+  }
+  return schema;
+}
+
 export const CRD_NAME = `${PLURAL}.${GROUP}`;
 
 export function customResourceDefinition(): JsonSchema {
@@ -109,7 +137,7 @@ export function customResourceDefinition(): JsonSchema {
                 apiVersion: { type: "string" },
                 kind: { type: "string" },
                 metadata: { type: "object" },
-                spec: openApiSchema(CompositeAppSpec),
+                spec: specSchema(),
                 status: openApiSchema(CompositeAppStatus),
               },
               "x-kubernetes-validations": [

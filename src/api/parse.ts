@@ -2,6 +2,7 @@
 // messages that say what is wrong and where out.
 import { loadAll } from "js-yaml";
 import { z } from "zod";
+import { KUBECTL_YAML_SCHEMA } from "./kubectl-yaml.js";
 import { API_VERSION, CompositeApp, KIND } from "./compositeapp.js";
 
 export type Validated = { ok: true; app: CompositeApp } | { ok: false; errors: string[] };
@@ -37,9 +38,12 @@ export function validateCompositeApp(doc: unknown): Validated {
   return { ok: false, errors: result.error.issues.map(describeIssue) };
 }
 
-/** Parses YAML (multi-document) or JSON text; empty documents are skipped. */
+/**
+ * Parses YAML (multi-document) or JSON text as kubectl does (YAML 1.1 scalars: `0400` is octal,
+ * `yes` is true); empty documents are skipped.
+ */
 export function parseDocuments(text: string): unknown[] {
-  return loadAll(text).filter((d) => d !== null && d !== undefined);
+  return loadAll(text, { schema: KUBECTL_YAML_SCHEMA }).filter((d) => d !== null && d !== undefined);
 }
 
 /** A short name for a document in messages: `CompositeApp "web"` or `document 2`. */

@@ -113,21 +113,20 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
+/** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */
 function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
-    const seen = new Set<string>();
     const preset = presetOf(p.container);
     const presetMount = preset && presetFootprint(preset).mount;
-    if (presetMount) seen.add(presetMount.mountPath);
+    if (!presetMount) continue;
     (p.container.volumeMounts ?? []).forEach((m, j) => {
-      if (seen.has(m.mountPath)) {
+      if (m.mountPath === presetMount.mountPath) {
         issues.push({
           path: [...p.path, "volumeMounts", j, "mountPath"],
           message: `mountPath ${m.mountPath} is mounted more than once in container "${p.container.name}"`,
         });
       }
-      seen.add(m.mountPath);
     });
   }
   return issues;

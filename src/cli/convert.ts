@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { parseDocuments } from "../api/parse.js";
 import { convertDocuments, unusedNames, type Converted, type HelperRoleName } from "../convert/index.js";
-import { formatObjects, parseOutputFormat, type OutputFormat } from "./output.js";
-import { repeatable, roleOption } from "./flags.js";
+import { formatObjects, type OutputFormat } from "./output.js";
+import { outputOption, repeatable, roleOption } from "./flags.js";
+import { CliError, type CliIO } from "./io.js";
 
 const short = (v: unknown): string => {
   const t = JSON.stringify(v) ?? "undefined";
@@ -26,7 +27,7 @@ interface Options {
   role: Record<string, HelperRoleName>;
 }
 
-export function convertCommand(): Command {
+export function convertCommand(io: CliIO): Command {
   return new Command("convert")
     .description(
       "Convert Pods and workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, List) to CompositeApps. Prints what cannot be carried on stderr and exits 2.",
@@ -39,9 +40,7 @@ export function convertCommand(): Command {
         .argParser(repeatable)
         .makeOptionMandatory(),
     )
-    .addOption(
-      new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat),
-    )
+    .addOption(outputOption())
     .addOption(
       new Option(
         "--main <name>",
@@ -56,23 +55,25 @@ export function convertCommand(): Command {
       "\nExamples:\n  kubectl get deploy web -o yaml | compositeapp convert -f -\n  compositeapp convert -f pod.yaml --main app --role envoy=ambassador --role fluent-bit=adapter\n",
     )
     .action((opts: Options) => {
-      const code = runConvert(opts, (line) => process.stderr.write(`${line}\n`));
-      if (code !== 0) process.exit(code);
+      // Every message is printed as it is found; only the status is left to the program.
+      const code = runConvert(opts, io);
+      if (code !== 0) throw new CliError([], code);
     });
 }
 
 /** Parsed documents of each file, or an error line. */
-function readDocuments(file: string): unknown[] | string {
+function readDocuments(file: string, io: CliIO): unknown[] | string {
   const source = file === "-" ? "<stdin>" : file;
   try {
-    return parseDocuments(readFileSync(file === "-" ? 0 : file, "utf8"));
+    return parseDocuments(file === "-" ? io.readStdin() : readFileSync(file, "utf8"));
   } catch (err) {
     return `error: ${source}: ${(err as Error).message.split("\n")[0]}`;
   }
 }
 
 /** Converts every file, prints the apps and the report; returns the exit code (0, 1 or 2). */
-function runConvert(opts: Options, write: (line: string) => void): number {
+function runConvert(opts: Options, io: CliIO): number {
+  const write = (line: string) => io.stderr.write(`${line}\n`);
   const options = { main: opts.main, roles: opts.role };
   const apps: object[] = [];
   const everyDoc: unknown[] = [];
@@ -80,7 +81,7 @@ function runConvert(opts: Options, write: (line: string) => void): number {
   let lost = false;
   for (const file of opts.filename) {
     const source = file === "-" ? "<stdin>" : file;
-    const docs = readDocuments(file);
+    const docs = readDocuments(file, io);
     if (typeof docs === "string") {
       write(docs);
       failed = true;
@@ -102,6 +103,6 @@ function runConvert(opts: Options, write: (line: string) => void): number {
     write(`error: ${flag}: no workload in the input has a container of that name`);
     failed = true;
   }
-  if (apps.length > 0) process.stdout.write(formatObjects(apps, opts.output));
+  if (apps.length > 0) io.stdout.write(formatObjects(apps, opts.output));
   return failed ? 1 : lost ? 2 : 0;
 }

@@ -1,6 +1,7 @@
 import { Option } from "commander";
+import { parseOutputFormat } from "./output.js";
 
-// Argument parsers shared by the commands' flags.
+// Flags and argument parsers shared by the commands.
 
 /** A repeatable flag: each use adds its value. */
 export const repeatable = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -16,6 +17,19 @@ export const presetImageOption = (): Option =>
   new Option("--preset-image <preset=image>", "image for a built-in preset, e.g. logShipper=busybox:1.36; repeatable")
     .argParser(repeatable)
     .default([]);
+
+/** `-f FILE|DIR|-`, repeatable and required, as with kubectl. */
+export const filenameOption = (): Option =>
+  new Option(
+    "-f, --filename <file>",
+    "file or directory of CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
+  )
+    .argParser(repeatable)
+    .makeOptionMandatory();
+
+/** `-o yaml|json`. */
+export const outputOption = (): Option =>
+  new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat);
 
 const ROLES = ["sidecar", "ambassador", "adapter"] as const;
 

@@ -1,105 +1,59 @@
-// The `compositeapp` command.
-import { Command, Option } from "commander";
-import { crdManifestYaml, customResourceDefinition } from "../api/crd.js";
-import { parseServerVersion, placementProblems, render } from "../patterns/index.js";
-import { loadCompositeApps } from "./input.js";
-import { formatObjects, parseOutputFormat } from "./output.js";
-import { presetImages, renderOptionsFor } from "./render-options.js";
-import { runCommand } from "./run.js";
+// The `compositeapp` program: its commands, and how it ends. A command is a module exporting
+// `(io: CliIO) => Command`; adding one means adding it to COMMANDS.
+import { Command, CommanderError } from "commander";
 import { convertCommand } from "./convert.js";
+import { crdCommand } from "./crd.js";
+import { CliError, processIO, type CliIO } from "./io.js";
+import { renderCommand } from "./render.js";
+import { runCommand } from "./run.js";
+import { validateCommand } from "./validate.js";
 import { VERSION } from "./version.js";
-import { presetImageOption, repeatable } from "./flags.js";
 
-const filenameOption = () =>
-  new Option(
-    "-f, --filename <file>",
-    "file or directory of CompositeApp documents (YAML or JSON); '-' reads standard input; repeatable",
-  )
-    .argParser(repeatable)
-    .makeOptionMandatory();
+const COMMANDS: ((io: CliIO) => Command)[] = [renderCommand, validateCommand, convertCommand, crdCommand, runCommand];
 
-const outputOption = () =>
-  new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat);
-
-function failWith(errors: string[]): never {
-  for (const e of errors) process.stderr.write(`error: ${e}\n`);
-  process.exit(1);
+/** Commander prints to the injected streams and throws instead of exiting, on every command. */
+function wire(command: Command, io: CliIO): void {
+  command
+    .exitOverride()
+    .showHelpAfterError()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(text),
+    });
+  for (const sub of command.commands) wire(sub, io);
 }
 
-export function buildProgram(): Command {
+export function buildProgram(io: CliIO): Command {
   const program = new Command("compositeapp")
     .description(
       "Renders and runs CompositeApps: Pods of a main container with its sidecars, ambassadors and adapters.",
     )
-    .version(VERSION, "--version", "print the version")
-    .showHelpAfterError()
-    .configureOutput({ outputError: (str, write) => write(str) });
-
-  program
-    .command("render")
-    .description("Print the Pods a CompositeApp renders to, without touching a cluster (like `helm template`).")
-    .addOption(filenameOption())
-    .addOption(outputOption())
-    .option(
-      "--kube-version <version>",
-      "Kubernetes version to render for; decides sidecarMode Auto (native sidecars from 1.29)",
-      "1.33",
-    )
-    .addOption(presetImageOption())
-    .addHelpText(
-      "after",
-      "\nExamples:\n  compositeapp render -f examples/ambassador.yaml\n  cat app.yaml | compositeapp render -f - -o json\n",
-    )
-    .action((opts: { filename: string[]; output: "yaml" | "json"; kubeVersion: string; presetImage: string[] }) => {
-      const { apps, errors } = loadCompositeApps(opts.filename);
-      if (errors.length > 0) failWith(errors);
-      const images = presetImages(opts.presetImage);
-      const server = parseServerVersion(opts.kubeVersion);
-      const problems = apps.flatMap(({ source, app }) =>
-        placementProblems(app, server).map((p) => `${source}: ${p} (rendering for Kubernetes ${opts.kubeVersion})`),
-      );
-      if (problems.length > 0) failWith(problems);
-      const pods = apps.flatMap(({ app }) =>
-        render(app, renderOptionsFor(app, opts.kubeVersion, images)).map((r) => r.pod),
-      );
-      process.stdout.write(formatObjects(pods, opts.output));
-    });
-
-  program
-    .command("validate")
-    .description(
-      "Check CompositeApps against the API's schema and cross-field rules; exits 1 with every problem found.",
-    )
-    .addOption(filenameOption())
-    .addHelpText("after", "\nExample:\n  compositeapp validate -f examples/\n")
-    .action((opts: { filename: string[] }) => {
-      const { apps, skipped, errors } = loadCompositeApps(opts.filename);
-      if (errors.length > 0) failWith(errors);
-      for (const { source } of apps) process.stdout.write(`${source}: valid\n`);
-      for (const what of skipped) process.stdout.write(`${what}: skipped, not a CompositeApp\n`);
-    });
-
-  program
-    .command("crd")
-    .description("Print the CustomResourceDefinition of the CompositeApp API (kubectl apply -f -).")
-    .addOption(outputOption())
-    .action((opts: { output: "yaml" | "json" }) => {
-      process.stdout.write(
-        opts.output === "yaml" ? crdManifestYaml() : formatObjects([customResourceDefinition()], "json"),
-      );
-    });
-
-  program.addCommand(convertCommand());
-  program.addCommand(runCommand());
-
+    .version(VERSION, "--version", "print the version");
+  for (const command of COMMANDS) program.addCommand(command(io));
+  wire(program, io);
   return program;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/**
+ * Runs the program on `args` (without the node and script paths) and returns its exit status:
+ * 0, or 1 with every problem printed as `error: ...` on stderr. Never throws.
+ */
+export async function runCli(args: string[], io: CliIO): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(io).parseAsync(args, { from: "user" });
+    return 0;
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n`);
-    process.exit(1);
+    // Commander has printed its own message (or the help, or the version: status 0).
+    if (err instanceof CommanderError) return err.exitCode;
+    const messages = err instanceof CliError ? err.messages : [(err as Error).message];
+    for (const message of messages) io.stderr.write(`error: ${message}\n`);
+    return err instanceof CliError ? err.code : 1;
   }
+}
+
+/** The program as the `compositeapp` executable runs it. */
+export async function main(argv: string[]): Promise<void> {
+  // Not process.exit: output to a pipe may still be on its way.
+  process.exitCode = await runCli(argv.slice(2), processIO());
 }

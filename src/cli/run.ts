@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
 import { startOperator } from "../controller/manager/manager.js";
 import { presetImageOption, repeatableList } from "./flags.js";
+import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
 
 const IN_CLUSTER_NAMESPACE = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
@@ -62,7 +63,31 @@ function toConfig(flags: RunFlags): OperatorConfigInput {
   };
 }
 
-export function runCommand(): Command {
+/**
+ * Runs the operator until it stops, then ends the process: a failed start may leave a server
+ * or a connection open, so this command exits explicitly, whatever happens.
+ */
+async function runOperator(flags: RunFlags, io: CliIO): Promise<void> {
+  let code: number;
+  try {
+    const config = parseOperatorConfig(toConfig(flags));
+    const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
+    const operator = await startOperator(config, log);
+    const shutdown = (signal: string) => {
+      log.info({ signal }, "shutting down");
+      void operator.stop();
+    };
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    code = await operator.finished;
+  } catch (err) {
+    io.stderr.write(`error: ${(err as Error).message}\n`);
+    code = 1;
+  }
+  io.exit(code);
+}
+
+export function runCommand(io: CliIO): Command {
   return new Command("run")
     .description("Run the operator: watch CompositeApps and keep their Pods in the rendered shape.")
     .option(
@@ -101,16 +126,5 @@ export function runCommand(): Command {
         .argParser(number("--resync-period")),
     )
     .addOption(new Option("--log-level <level>", "trace, debug, info, warn or error").default("info"))
-    .action(async (flags: RunFlags) => {
-      const config = parseOperatorConfig(toConfig(flags));
-      const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
-      const operator = await startOperator(config, log);
-      const shutdown = (signal: string) => {
-        log.info({ signal }, "shutting down");
-        void operator.stop();
-      };
-      process.once("SIGTERM", () => shutdown("SIGTERM"));
-      process.once("SIGINT", () => shutdown("SIGINT"));
-      process.exit(await operator.finished);
-    });
+    .action((flags: RunFlags) => runOperator(flags, io));
 }

@@ -7,7 +7,7 @@ export class OperatorMetrics {
 
   readonly reconcileTotal = new Counter({
     name: "compositeapp_reconcile_total",
-    help: "Reconciles by result (success, error, requeue).",
+    help: "Reconciles by result (success, error, requeue, cancelled).",
     labelNames: ["result"] as const,
     registers: [this.registry],
   });

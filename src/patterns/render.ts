@@ -33,14 +33,18 @@ function prune<T extends object>(o: T): T {
   ) as T;
 }
 
-/** Quantities become strings, as the API server returns them. */
+/**
+ * Resource quantities become strings, as the API server returns them. Other quantities (an env
+ * var's divisor, ...) are passed as written: the API server accepts an integer there too.
+ */
 function toV1(c: Container): V1Container {
   const resources = c.resources && {
+    ...c.resources,
     ...(c.resources.requests && { requests: stringValues(c.resources.requests) }),
     ...(c.resources.limits && { limits: stringValues(c.resources.limits) }),
   };
   const { name, image, ...rest } = c;
-  return prune({ name, image, ...rest, resources });
+  return prune({ name, image, ...rest, resources }) as V1Container;
 }
 
 const stringValues = (r: Record<string, string | number>): Record<string, string> =>

@@ -3,6 +3,8 @@
 //   max( sum(regular containers) + sum(restartable init containers),
 //        for each init container i: its own value + the restartable init containers started before it )
 // Requests missing where a limit is set default to the limit, as the API server defaults them.
+// Pod-level `resources` (spec.pod.resources), where set, take the place of the aggregate for cpu
+// and memory, as PodRequests/PodLimits do with pod-level resources.
 import type { V1Container, V1PodSpec } from "@kubernetes/client-node";
 import { addQuantities, formatQuantity, maxQuantity, parseQuantity, type Quantity } from "../api/quantity.js";
 
@@ -77,6 +79,19 @@ function format(totals: Totals): ResourceMap {
   return out;
 }
 
+/** Resources that Pod-level `resources` may set (IsSupportedPodLevelResource). */
+const POD_LEVEL = ["cpu", "memory"];
+
+/** Pod-level values, where set, replace the containers' aggregate for cpu and memory. */
+function withPodLevel(aggregated: Totals, podLevel: Totals): Totals {
+  for (const [name, q] of podLevel) if (POD_LEVEL.includes(name)) aggregated.set(name, q);
+  return aggregated;
+}
+
 export function effectiveResources(spec: V1PodSpec): EffectiveResources {
-  return { requests: format(aggregate(spec, requestsOf)), limits: format(aggregate(spec, limitsOf)) };
+  const pod = { name: "", resources: spec.resources } as V1Container;
+  return {
+    requests: format(withPodLevel(aggregate(spec, requestsOf), requestsOf(pod))),
+    limits: format(withPodLevel(aggregate(spec, limitsOf), limitsOf(pod))),
+  };
 }

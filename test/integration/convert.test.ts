@@ -2,7 +2,7 @@
 // a CompositeApp the server accepts, and every Pod it renders is accepted with dryRun=All.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KubectlError } from "../support/kubectl.js";
-import { NOT_YET_VALID, convertFixture, podFixtures, renderConverted } from "../support/round-trip.js";
+import { convertFixture, podFixtures, renderConverted } from "../support/round-trip.js";
 import { app, createNamespace, deleteNamespace, installCrd, kubectl, requireCluster } from "./support.js";
 
 let ns = "";
@@ -78,7 +78,7 @@ describe("convert and placement on the API server", () => {
     expect(await serverVerdict(app("good", spec))).toBe("");
   });
 
-  const valid = podFixtures().filter((f) => !NOT_YET_VALID[f]);
+  const valid = podFixtures();
 
   it.each(valid)("%s: the converted CompositeApp is accepted", async (file) => {
     const c = convertFixture(file);

@@ -105,10 +105,37 @@ describe("the CompositeApp CRD on the API server", () => {
       "image is required unless a preset is set",
     ],
     [
-      "a volume without a source",
-      { main: { name: "web", ...busy }, volumes: [{ name: "v" }] },
+      "a volume with two sources",
+      { main: { name: "web", ...busy }, volumes: [{ name: "v", emptyDir: {}, hostPath: { path: "/x" } }] },
       "spec.volumes[0]: Invalid value",
-      "a volume must set exactly one source",
+      "a volume must set at most one source (none means emptyDir)",
+    ],
+    [
+      "a typo deep in a container's securityContext",
+      { main: { name: "web", ...busy, securityContext: { privilged: true } } },
+      'unknown field "spec.main.securityContext.privilged"',
+      "",
+    ],
+    [
+      "restartPolicy on the main container",
+      { main: { name: "web", ...busy, restartPolicy: "Always" } },
+      "spec.main.restartPolicy: Forbidden",
+      "restartPolicy is not allowed on the main container",
+    ],
+    [
+      "a probe on an init container",
+      {
+        main: { name: "web", ...busy },
+        initContainers: [{ name: "i", ...busy, startupProbe: { exec: { command: ["true"] } } }],
+      },
+      "spec.initContainers[0].startupProbe: Forbidden",
+      "startupProbe is not allowed on an init container",
+    ],
+    [
+      "an image pull policy upstream does not know",
+      { main: { name: "web", ...busy, imagePullPolicy: "Sometimes" } },
+      'spec.main.imagePullPolicy: Unsupported value: "Sometimes"',
+      "",
     ],
     [
       "the same mountPath twice",
@@ -123,8 +150,8 @@ describe("the CompositeApp CRD on the API server", () => {
           ],
         },
       },
-      "spec.main.volumeMounts: Invalid value",
-      "each mountPath may appear only once in a container",
+      'spec.main.volumeMounts[1]: Duplicate value: map[string]interface {}{"mountPath":"/a"}',
+      "",
     ],
     [
       "an upstream that is not host:port",
@@ -151,6 +178,37 @@ describe("the CompositeApp CRD on the API server", () => {
     const verdict = await serverVerdict(app("bad", spec));
     expect(verdict).toContain(where);
     expect(verdict).toContain(message);
+  });
+
+  it("accepts every PodSpec field in spec.pod and a volume without a source", async () => {
+    const verdict = await serverVerdict(
+      app("full", {
+        volumes: [{ name: "scratch" }],
+        main: {
+          name: "web",
+          ...busy,
+          resizePolicy: [{ resourceName: "cpu", restartPolicy: "NotRequired" }],
+          volumeMounts: [{ name: "scratch", mountPath: "/s", readOnly: true, recursiveReadOnly: "Enabled" }],
+        },
+        pod: {
+          automountServiceAccountToken: false,
+          dnsPolicy: "ClusterFirstWithHostNet",
+          hostNetwork: true,
+          resources: { limits: { cpu: "1" } },
+          topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "zone", whenUnsatisfiable: "DoNotSchedule" }],
+          schedulingGates: [{ name: "wait" }],
+          hostAliases: [{ ip: "10.0.0.1", hostnames: ["db"] }],
+          os: { name: "linux" },
+        },
+      }),
+    );
+    expect(verdict).toBe("");
+  });
+
+  it("explains the core/v1 fields with the upstream descriptions", async () => {
+    const out = await kubectl(["explain", "compositeapp.spec.main.securityContext.seccompProfile"]);
+    expect(out).toContain("The seccomp options to use by this container.");
+    expect(out).toContain("localhostProfile");
   });
 
   it("rejects a name that cannot be a label value", async () => {

@@ -1,5 +1,6 @@
-// Runs Helm on the chart in deploy/helm/compositeapp: the binary hack/helm/build.sh builds (its
-// cache path comes from `build.sh --print-path`), or $HELM. A missing binary fails the tests.
+// Runs Helm on the chart in deploy/helm/compositeapp: $HELM, or the binary hack/helm/build.sh
+// picks (`build.sh --print-path`: a supported helm on PATH, else the one it builds and caches).
+// A missing binary fails the tests.
 import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { join } from "node:path";
@@ -40,7 +41,7 @@ export function helmBinary(): string {
     accessSync(path, constants.X_OK);
   } catch {
     throw new Error(
-      `helm not found at ${path}: build it with \`bash hack/helm/build.sh\` (or set HELM to a Helm 3 binary)`,
+      `helm not found at ${path}: put Helm 3 (v3.18 or later) on PATH, or build it with \`bash hack/helm/build.sh\` (or set HELM to a Helm 3 binary)`,
     );
   }
   binary = path;

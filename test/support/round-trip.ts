@@ -16,11 +16,6 @@ import {
 export const POD_FIXTURES = join(import.meta.dirname, "..", "fixtures", "pods");
 type Json = Record<string, unknown>;
 
-/** Fixtures whose CompositeApp the schema rejects until it defaults a volume with no source to emptyDir. */
-export const NOT_YET_VALID: Record<string, RegExp> = {
-  "13-istio-proxy-holds-application.yaml": /volume "workload-socket" must set exactly one source/,
-};
-
 export const podFixtures = (): string[] =>
   readdirSync(POD_FIXTURES)
     .filter((f) => f.endsWith(".yaml"))

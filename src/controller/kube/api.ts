@@ -59,24 +59,36 @@ export interface DeleteOptions {
   propagationPolicy?: "Foreground" | "Background" | "Orphan";
 }
 
+/** Per-call options, as client-go's context: the signal aborts the request at once, and a call whose
+ * signal has already aborted is never sent (it rejects with the signal's reason). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /** Every call rejects with ApiError for a non-2xx answer. */
 export interface ApiClient {
-  list<T extends KubeObject>(res: Resource, opts: ListOptions): Promise<ListResult<T>>;
+  list<T extends KubeObject>(res: Resource, opts: ListOptions, call?: CallOptions): Promise<ListResult<T>>;
   /** Events of type ERROR carry a metav1.Status as the object. */
   watch<T extends KubeObject>(
     res: Resource,
     opts: WatchOptions,
     onEvent: (type: WatchEventType, obj: T) => void,
   ): WatchHandle;
-  get<T extends KubeObject>(res: Resource, namespace: string, name: string): Promise<T>;
-  create<T extends KubeObject>(res: Resource, namespace: string, obj: T): Promise<T>;
+  get<T extends KubeObject>(res: Resource, namespace: string, name: string, call?: CallOptions): Promise<T>;
+  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CallOptions): Promise<T>;
   /** PUT; with metadata.resourceVersion set it fails with 409 when the object changed meanwhile. */
-  replace<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T): Promise<T>;
+  replace<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T, call?: CallOptions): Promise<T>;
   /** PUT on the status subresource, same conflict semantics as replace. */
-  replaceStatus<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T): Promise<T>;
-  delete(res: Resource, namespace: string, name: string, opts?: DeleteOptions): Promise<void>;
+  replaceStatus<T extends KubeObject>(
+    res: Resource,
+    namespace: string,
+    name: string,
+    obj: T,
+    call?: CallOptions,
+  ): Promise<T>;
+  delete(res: Resource, namespace: string, name: string, opts?: DeleteOptions, call?: CallOptions): Promise<void>;
   /** GET /version. */
-  serverVersion(): Promise<{ major: string; minor: string; gitVersion: string }>;
+  serverVersion(call?: CallOptions): Promise<{ major: string; minor: string; gitVersion: string }>;
 }
 
 /** A non-2xx answer of the API server, with its metav1.Status reason when it sent one. */
@@ -97,6 +109,10 @@ export const isConflict = (e: unknown): boolean => e instanceof ApiError && e.co
 export const isAlreadyExists = (e: unknown): boolean =>
   e instanceof ApiError && e.code === 409 && e.reason === "AlreadyExists";
 export const isGone = (e: unknown): boolean => e instanceof ApiError && e.code === 410;
+
+/** True for the rejection of a call cancelled through its signal (not for a timeout). */
+export const isAborted = (e: unknown, signal?: AbortSignal): boolean =>
+  signal?.aborted === true || (e instanceof Error && e.name === "AbortError");
 
 /** Observes every request the client makes, for metrics and for tests that count writes. */
 export type RequestObserver = (verb: string, resource: string, code: number, seconds: number) => void;

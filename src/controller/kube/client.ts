@@ -8,8 +8,8 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import {
-  ApiError,
   type ApiClient,
+  type CallOptions,
   type DeleteOptions,
   type KubeObject,
   type ListOptions,
@@ -20,6 +20,10 @@ import {
   type WatchHandle,
   type WatchOptions,
 } from "./api.js";
+import { send, openStream } from "./transport.js";
+import { LineSplitter, apiErrorFrom, ok, queryString, resourcePath, type Query } from "./wire.js";
+
+export { LineSplitter, apiErrorFrom, queryString, resourcePath, type Query };
 
 export const FIELD_MANAGER = "compositeapp";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -32,31 +36,6 @@ export interface HttpApiClientOptions {
   /** `fieldManager` query parameter sent on create and update. Default "compositeapp". */
   fieldManager?: string;
   userAgent?: string;
-}
-
-type QueryValue = string | number | boolean | undefined;
-export type Query = Record<string, QueryValue>;
-
-/** The URL path of a collection, or of one object (and subresource) when name is given. */
-export function resourcePath(res: Resource, namespace?: string, name?: string, subresource?: string): string {
-  const root = res.group === "" ? `/api/${res.version}` : `/apis/${res.group}/${res.version}`;
-  if (res.namespaced && name !== undefined && !namespace) {
-    throw new Error(`${res.plural} "${name}": a namespaced resource needs a namespace`);
-  }
-  const ns = res.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : "";
-  const one = name !== undefined ? `/${encodeURIComponent(name)}` : "";
-  const sub = subresource ? `/${subresource}` : "";
-  return `${root}${ns}/${res.plural}${one}${sub}`;
-}
-
-/** "?a=1&b=x", leaving out undefined and empty values; "" when nothing is left. */
-export function queryString(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (v !== undefined && v !== "") params.set(k, String(v));
-  }
-  const s = params.toString();
-  return s ? `?${s}` : "";
 }
 
 /**
@@ -86,31 +65,8 @@ interface Call {
   path: string;
   query?: Query;
   body?: unknown;
+  signal?: AbortSignal;
 }
-
-interface Answer {
-  code: number;
-  text: string;
-}
-
-/** Builds the ApiError for a non-2xx answer, reading reason and message from a metav1.Status body. */
-export function apiErrorFrom(verb: string, path: string, code: number, text: string): ApiError {
-  let status: { kind?: unknown; reason?: unknown; message?: unknown } | undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed !== null && typeof parsed === "object") status = parsed;
-  } catch {
-    status = undefined;
-  }
-  const reason = typeof status?.reason === "string" && status.reason ? status.reason : undefined;
-  const message =
-    typeof status?.message === "string" && status.message
-      ? status.message
-      : `${verb} ${path}: HTTP ${code}${text ? `: ${text.slice(0, 200)}` : ""}`;
-  return new ApiError(code, reason, message, verb);
-}
-
-const ok = (code: number): boolean => code >= 200 && code < 300;
 
 export class HttpApiClient implements ApiClient {
   private readonly server: URL;
@@ -143,7 +99,7 @@ export class HttpApiClient implements ApiClient {
     this.agent.destroy();
   }
 
-  async list<T extends KubeObject>(res: Resource, opts: ListOptions): Promise<ListResult<T>> {
+  async list<T extends KubeObject>(res: Resource, opts: ListOptions, call?: CallOptions): Promise<ListResult<T>> {
     const query = {
       labelSelector: opts.labelSelector,
       fieldSelector: opts.fieldSelector,
@@ -158,42 +114,67 @@ export class HttpApiClient implements ApiClient {
       method: "GET",
       path,
       query,
+      signal: call?.signal,
     });
     const result: ListResult<T> = { items: body.items ?? [], resourceVersion: body.metadata?.resourceVersion ?? "" };
     if (body.metadata?.continue) result.continue = body.metadata.continue;
     return result;
   }
 
-  get<T extends KubeObject>(res: Resource, namespace: string, name: string): Promise<T> {
-    return this.call<T>({ verb: "get", resource: res.plural, method: "GET", path: resourcePath(res, namespace, name) });
+  get<T extends KubeObject>(res: Resource, namespace: string, name: string, call?: CallOptions): Promise<T> {
+    const path = resourcePath(res, namespace, name);
+    return this.call<T>({ verb: "get", resource: res.plural, method: "GET", path, signal: call?.signal });
   }
 
-  create<T extends KubeObject>(res: Resource, namespace: string, obj: T): Promise<T> {
+  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CallOptions): Promise<T> {
     const path = resourcePath(res, namespace);
     const query = { fieldManager: this.fieldManager };
-    return this.call<T>({ verb: "create", resource: res.plural, method: "POST", path, query, body: obj });
+    const { signal } = call ?? {};
+    return this.call<T>({ verb: "create", resource: res.plural, method: "POST", path, query, body: obj, signal });
   }
 
-  replace<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T): Promise<T> {
+  replace<T extends KubeObject>(
+    res: Resource,
+    namespace: string,
+    name: string,
+    obj: T,
+    call?: CallOptions,
+  ): Promise<T> {
     const path = resourcePath(res, namespace, name);
     const query = { fieldManager: this.fieldManager };
-    return this.call<T>({ verb: "update", resource: res.plural, method: "PUT", path, query, body: obj });
+    const { signal } = call ?? {};
+    return this.call<T>({ verb: "update", resource: res.plural, method: "PUT", path, query, body: obj, signal });
   }
 
-  replaceStatus<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T): Promise<T> {
+  replaceStatus<T extends KubeObject>(
+    res: Resource,
+    namespace: string,
+    name: string,
+    obj: T,
+    call?: CallOptions,
+  ): Promise<T> {
     const path = resourcePath(res, namespace, name, "status");
     const query = { fieldManager: this.fieldManager };
-    return this.call<T>({ verb: "update", resource: `${res.plural}/status`, method: "PUT", path, query, body: obj });
+    const resource = `${res.plural}/status`;
+    const { signal } = call ?? {};
+    return this.call<T>({ verb: "update", resource, method: "PUT", path, query, body: obj, signal });
   }
 
-  async delete(res: Resource, namespace: string, name: string, opts?: DeleteOptions): Promise<void> {
+  async delete(
+    res: Resource,
+    namespace: string,
+    name: string,
+    opts?: DeleteOptions,
+    call?: CallOptions,
+  ): Promise<void> {
     const body = opts ? { apiVersion: "v1", kind: "DeleteOptions", ...opts } : undefined;
     const path = resourcePath(res, namespace, name);
-    await this.call<unknown>({ verb: "delete", resource: res.plural, method: "DELETE", path, body });
+    const { signal } = call ?? {};
+    await this.call<unknown>({ verb: "delete", resource: res.plural, method: "DELETE", path, body, signal });
   }
 
-  serverVersion(): Promise<{ major: string; minor: string; gitVersion: string }> {
-    return this.call({ verb: "get", resource: "version", method: "GET", path: "/version" });
+  serverVersion(call?: CallOptions): Promise<{ major: string; minor: string; gitVersion: string }> {
+    return this.call({ verb: "get", resource: "version", method: "GET", path: "/version", signal: call?.signal });
   }
 
   watch<T extends KubeObject>(
@@ -247,42 +228,20 @@ export class HttpApiClient implements ApiClient {
     const startedAt = performance.now();
     let code = 0;
     try {
+      call.signal?.throwIfAborted();
       const body = call.body === undefined ? undefined : JSON.stringify(call.body);
       const pathAndQuery = call.path + queryString(call.query ?? {});
       const opts = await this.requestOptions(call.method, pathAndQuery, body);
-      const answer = await this.send(opts, body);
+      // Credentials may have been read asynchronously: the signal may have aborted meanwhile.
+      call.signal?.throwIfAborted();
+      if (call.signal) opts.signal = call.signal;
+      const answer = await send(this.transport, opts, body, this.timeoutMs);
       code = answer.code;
       if (!ok(code)) throw apiErrorFrom(call.verb, call.path, code, answer.text);
       return (answer.text ? JSON.parse(answer.text) : undefined) as T;
     } finally {
       this.observe(call.verb, call.resource, code, startedAt);
     }
-  }
-
-  private send(opts: https.RequestOptions, body: string | undefined): Promise<Answer> {
-    return new Promise<Answer>((resolve, reject) => {
-      const req = this.transport.request(opts, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => {
-          clearTimeout(timer);
-          resolve({ code: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
-        });
-        res.on("error", fail);
-        res.on("close", () => {
-          if (!res.complete) fail(new Error(`${opts.method} ${opts.path}: connection closed mid-response`));
-        });
-      });
-      const timer = setTimeout(() => {
-        req.destroy(new Error(`${opts.method} ${opts.path}: no answer within ${this.timeoutMs} ms`));
-      }, this.timeoutMs);
-      function fail(err: Error): void {
-        clearTimeout(timer);
-        reject(err);
-      }
-      req.on("error", fail);
-      req.end(body);
-    });
   }
 
   /** A streaming GET: each line of the body goes to onLine; settles when the stream ends. */
@@ -308,84 +267,11 @@ export class HttpApiClient implements ApiClient {
       this.observe("watch", resource, code, startedAt);
     };
     try {
-      await this.openStream({ ...opts, signal }, pathAndQuery, observeOnce, onLine);
+      await openStream(this.transport, { ...opts, signal }, pathAndQuery, observeOnce, onLine);
     } catch (err) {
       observeOnce(0);
       if (signal.aborted) return;
       throw err;
     }
-  }
-
-  private openStream(
-    opts: https.RequestOptions,
-    pathAndQuery: string,
-    observeOnce: (code: number) => void,
-    onLine: (line: string) => void,
-  ): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const req = this.transport.request(opts, (res) => {
-        const code = res.statusCode ?? 0;
-        observeOnce(code);
-        if (!ok(code)) {
-          readError(res, pathAndQuery, code, reject);
-          return;
-        }
-        res.setEncoding("utf8");
-        let failure: Error | undefined;
-        const lines = new LineSplitter((line) => {
-          if (failure) return;
-          try {
-            onLine(line);
-          } catch (err) {
-            failure = err instanceof Error ? err : new Error(String(err));
-            reject(failure);
-            req.destroy(failure);
-          }
-        });
-        res.on("data", (chunk: string) => lines.push(chunk));
-        res.on("end", () => {
-          lines.flush();
-          if (failure) reject(failure);
-          else resolve();
-        });
-        res.on("error", reject);
-        res.on("close", () => {
-          if (!res.complete) reject(new Error(`watch ${pathAndQuery}: connection closed mid-stream`));
-        });
-      });
-      req.on("error", reject);
-      req.end();
-    });
-  }
-}
-
-function readError(res: http.IncomingMessage, path: string, code: number, reject: (e: Error) => void): void {
-  const chunks: Buffer[] = [];
-  res.on("data", (chunk: Buffer) => chunks.push(chunk));
-  res.on("end", () => reject(apiErrorFrom("watch", path, code, Buffer.concat(chunks).toString("utf8"))));
-  res.on("error", reject);
-}
-
-/** Splits a text stream into non-empty lines, across chunk boundaries. */
-export class LineSplitter {
-  private buffer = "";
-
-  constructor(private readonly onLine: (line: string) => void) {}
-
-  push(chunk: string): void {
-    this.buffer += chunk;
-    let newline = this.buffer.indexOf("\n");
-    while (newline >= 0) {
-      const line = this.buffer.slice(0, newline).trim();
-      this.buffer = this.buffer.slice(newline + 1);
-      if (line) this.onLine(line);
-      newline = this.buffer.indexOf("\n");
-    }
-  }
-
-  flush(): void {
-    const rest = this.buffer.trim();
-    this.buffer = "";
-    if (rest) this.onLine(rest);
   }
 }

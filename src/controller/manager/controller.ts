@@ -6,13 +6,13 @@ import { API_VERSION, KIND } from "../../api/compositeapp.js";
 import { POD_SELECTOR } from "../../patterns/labels.js";
 import type { ServerVersion } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
-import { PODS, type ApiClient, type KubeObject } from "../kube/api.js";
+import { PODS, isAborted, isConflict, type ApiClient, type KubeObject } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
-import { WorkQueue, defaultControllerRateLimiter } from "../runtime/workqueue.js";
+import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
 
 export interface ControllerOptions {
   api: ApiClient;
@@ -24,9 +24,18 @@ export interface ControllerOptions {
   metrics: OperatorMetrics;
   resyncPeriodMs: number;
   log: Logger;
+  /** Back-off of failed keys. Default: client-go's default controller rate limiter, capped at MAX_RETRY_DELAY_MS. */
+  rateLimiter?: RateLimiter;
 }
 
 const CONTROLLER_INDEX = "controller";
+
+/**
+ * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
+ * ResourceQuota raised, a webhook back) sends no event about the app, so the retry is what notices
+ * it: 10 s bounds the recovery time, and the token bucket (10 per second overall) bounds the load.
+ */
+export const MAX_RETRY_DELAY_MS = 10_000;
 
 /** The key of the CompositeApp controlling a Pod, if one does. */
 function ownerKey(pod: V1Pod): string | undefined {
@@ -52,9 +61,13 @@ export class Controller {
   private readonly pods: Informer<V1Pod>[];
   private readonly reconciler: Reconciler;
   private workers: Promise<void>[] = [];
+  /** Aborted by stop(): cancels in-flight reconciles and their requests. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly opts: ControllerOptions) {
-    this.queue = new WorkQueue({ rateLimiter: defaultControllerRateLimiter() });
+    this.queue = new WorkQueue({
+      rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
+    });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
     this.pods = scopes.map((namespace) => this.podInformer(namespace));
@@ -124,42 +137,59 @@ export class Controller {
     return [...this.apps, ...this.pods].every((i) => i.hasSynced());
   }
 
-  /** Starts the workers; call once the caches have synced (and, with leader election, once leading). */
-  startWorkers(): void {
-    for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work());
+  /**
+   * Starts the workers; call once the caches have synced (and, with leader election, once leading).
+   * When the signal aborts (the lease is lost), in-flight reconciles are cancelled at once and no
+   * further request is sent; the workers then wait for stop().
+   */
+  startWorkers(signal?: AbortSignal): void {
+    const cancel = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
+    for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work(cancel));
   }
 
-  private async work(): Promise<void> {
+  private async work(signal: AbortSignal): Promise<void> {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
       this.opts.metrics.queueDepth.set(this.queue.len());
-      await this.process(key);
+      if (!signal.aborted) await this.process(key, signal);
       this.queue.done(key);
     }
   }
 
-  private async process(key: string): Promise<void> {
+  private async process(key: string, signal: AbortSignal): Promise<void> {
     const started = performance.now();
     let result = "success";
     try {
-      const r = await this.reconciler.reconcile(key);
+      const r = await this.reconciler.reconcile(key, signal);
       this.queue.forget(key);
       if (r.requeueAfterMs !== undefined) {
         result = "requeue";
         this.queue.addAfter(key, r.requeueAfterMs);
       }
     } catch (err) {
-      result = "error";
-      this.opts.log.warn({ compositeapp: key, err }, "reconcile failed; retrying with back-off");
-      this.queue.addRateLimited(key);
+      result = this.retry(key, err, signal);
     }
     this.opts.metrics.reconcileTotal.inc({ result });
     this.opts.metrics.reconcileDuration.observe({ result }, (performance.now() - started) / 1000);
   }
 
-  /** Stops taking keys, lets in-flight reconciles finish, then stops the informers. */
+  /** A failed reconcile comes back after the key's back-off (5 ms doubling per failure), as in client-go. */
+  private retry(key: string, err: unknown, signal: AbortSignal): string {
+    if (isAborted(err, signal)) {
+      this.opts.log.debug({ compositeapp: key }, "reconcile cancelled");
+      return "cancelled";
+    }
+    const delayMs = this.queue.addRateLimited(key);
+    const retries = this.queue.numRequeues(key);
+    if (isConflict(err)) this.opts.log.debug({ compositeapp: key, delayMs, retries }, "conflict; retrying");
+    else this.opts.log.warn({ compositeapp: key, err, delayMs, retries }, "reconcile failed; retrying with back-off");
+    return "error";
+  }
+
+  /** Stops taking keys, cancels in-flight reconciles and waits for them to end, then stops the informers. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.queue.shutDownWithDrain();
     await Promise.all(this.workers);
     await Promise.all([...this.apps, ...this.pods].map((i) => i.stop()));

@@ -8,9 +8,11 @@ export function createEventSink(
   client: ApiClient,
   identity: string,
   log: Logger,
+  signal?: AbortSignal,
 ): EventSink & { flush(): Promise<void> } {
   const recorder = new EventRecorder({
     client,
+    signal,
     logger: log.child({ recorder: "events" }),
     reportingInstance: identity,
   });

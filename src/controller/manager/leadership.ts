@@ -10,7 +10,8 @@ export interface LeaderElectionHandle {
 }
 
 export interface LeadershipCallbacks {
-  onStartedLeading(): void;
+  /** The signal aborts the moment leading ends (lease lost or released). */
+  onStartedLeading(signal: AbortSignal): void;
   onStoppedLeading(): void;
 }
 
@@ -32,9 +33,9 @@ export function startLeaderElection(
     leaseDurationMs: settings.leaseDurationSeconds * 1000,
     renewDeadlineMs: settings.renewDeadlineSeconds * 1000,
     retryPeriodMs: settings.retryPeriodSeconds * 1000,
-    onStartedLeading: () => {
+    onStartedLeading: (signal) => {
       log.info({ identity }, "became the leader");
-      callbacks.onStartedLeading();
+      callbacks.onStartedLeading(signal);
     },
     onStoppedLeading: () => {
       if (!releasing) callbacks.onStoppedLeading();

@@ -15,7 +15,7 @@ import { createEventSink } from "./event-sink.js";
 export interface RunningOperator {
   /** Resolves with the exit code once the operator has stopped. */
   finished: Promise<number>;
-  /** Graceful stop: no new reconciles, in-flight ones finish, the lease is released. */
+  /** Graceful stop: in-flight reconciles are cancelled and waited for, then the lease is released. */
   stop(): Promise<void>;
   readonly identity: string;
   readonly metrics: OperatorMetrics;
@@ -33,7 +33,9 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   const metrics = new OperatorMetrics();
   const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), { observer: metrics.observeRequest });
   const serverVersion = await readServerVersion(api, log);
-  const events = createEventSink(api, identity, log);
+  // Aborted when the operator stops or loses the lease: in-flight writes are cancelled, none is sent after.
+  const work = new AbortController();
+  const events = createEventSink(api, identity, log, work.signal);
   const controller = new Controller({
     api,
     namespaces: config.namespaces,
@@ -59,8 +61,10 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      log.info("stopping: draining the work queue");
+      log.info("stopping: cancelling in-flight reconciles");
+      work.abort();
       await controller.stop();
+      // Only now that no reconcile can write any more may a standby take over.
       await events.flush();
       await leadership?.release();
       api.close();
@@ -77,9 +81,11 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   log.info("caches synced");
   if (config.leaderElect) {
     leadership = startLeaderElection(api, config.leaderElection, identity, log, {
-      onStartedLeading: () => {
+      onStartedLeading: (leading) => {
+        // Losing the lease aborts this signal synchronously, before any further request can start.
+        leading.addEventListener("abort", () => work.abort(), { once: true });
         metrics.isLeader.set(1);
-        controller.startWorkers();
+        controller.startWorkers(work.signal);
       },
       onStoppedLeading: () => {
         // Another process may already act: stop at once, and exit non-zero so the Pod restarts.
@@ -91,7 +97,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
     });
   } else {
     metrics.isLeader.set(1);
-    controller.startWorkers();
+    controller.startWorkers(work.signal);
   }
   return { finished, stop, identity, metrics };
 }

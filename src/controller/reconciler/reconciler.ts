@@ -13,11 +13,22 @@ import {
   type ServerVersion,
 } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
-import { PODS, isAlreadyExists, isConflict, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
+import {
+  PODS,
+  isAborted,
+  isAlreadyExists,
+  isConflict,
+  isNotFound,
+  type ApiClient,
+  type KubeObject,
+} from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import { plan, type Plan } from "./plan.js";
+import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 import { computeStatus, invalidSpecStatus, statusChanged } from "./status.js";
+
+export { ReconcileError, type ActionFailure };
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
@@ -50,6 +61,14 @@ export interface Result {
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
 
+/** What one reconcile carries along: its logger and its cancellation. */
+interface Context {
+  log: Logger;
+  signal: AbortSignal | undefined;
+}
+
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function ownerReference(app: RawCompositeApp): V1OwnerReference {
@@ -70,22 +89,27 @@ export class Reconciler {
     this.now = deps.now ?? (() => new Date());
   }
 
-  async reconcile(key: string): Promise<Result> {
+  /**
+   * Reconciles one app. Rejects with a ReconcileError, after writing the status that reports it, when
+   * an action failed (every planned action is still attempted), so the caller retries with back-off.
+   * Once the signal aborts no further request is sent and the call rejects with the signal's reason.
+   */
+  async reconcile(key: string, signal?: AbortSignal): Promise<Result> {
     const raw = this.deps.getApp(key);
     if (!raw || raw.metadata?.deletionTimestamp) return {}; // the garbage collector removes its Pods
-    const log = this.deps.log.child({ compositeapp: key });
+    const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
     const validated = validateCompositeApp(raw);
     if (!validated.ok) {
-      await this.reportInvalid(raw, validated.errors, log);
+      await this.reportInvalid(raw, validated.errors, ctx);
       return {};
     }
-    return this.reconcileValid(raw, validated.app, log);
+    return this.reconcileValid(key, raw, validated.app, ctx);
   }
 
-  private async reconcileValid(raw: RawCompositeApp, app: CompositeApp, log: Logger): Promise<Result> {
+  private async reconcileValid(key: string, raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<Result> {
     const problems = placementProblems(app, this.deps.serverVersion);
     if (problems.length > 0) {
-      await this.reportInvalid(raw, problems, log);
+      await this.reportInvalid(raw, problems, ctx);
       return {};
     }
     const options = {
@@ -102,7 +126,9 @@ export class Reconciler {
       desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
       observed,
     });
-    const failure = await this.act(raw, step, revision, log);
+    const failures = await this.act(raw, step, revision, ctx);
+    ctx.signal?.throwIfAborted();
+    const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
     const status = computeStatus({
       generation: raw.metadata?.generation,
@@ -116,7 +142,8 @@ export class Reconciler {
       previous: raw.status,
       now: timestamp(this.now()),
     });
-    await this.writeStatus(raw, status, log);
+    await this.writeStatus(raw, status, ctx);
+    if (failures.length > 0) throw new ReconcileError(key, failures);
     return step.waiting && !acted ? { requeueAfterMs: WAITING_REQUEUE_MS } : {};
   }
 
@@ -127,70 +154,83 @@ export class Reconciler {
     };
   }
 
-  /** Carries out a plan; returns the first failure, after trying every action. */
-  private async act(app: RawCompositeApp, step: Plan, revision: string, log: Logger) {
-    let failure: { reason: string; message: string } | undefined;
+  /**
+   * Carries out a plan: every action is attempted, whatever happened to the ones before (they are
+   * independent: the plan's bounds already count Pods whose delete might fail). Returns the failures.
+   */
+  private async act(app: RawCompositeApp, step: Plan, revision: string, ctx: Context): Promise<ActionFailure[]> {
+    const failures: ActionFailure[] = [];
     const ns = app.metadata?.namespace ?? "";
     for (const d of step.delete) {
-      failure ??= await this.deletePod(app, ns, d.pod, d.reason, log);
+      ctx.signal?.throwIfAborted();
+      const failure = await this.deletePod(app, ns, d.pod, d.reason, ctx);
+      if (failure) failures.push(failure);
     }
     for (const pod of step.create) {
-      failure ??= await this.createPod(app, ns, pod, revision, log);
+      ctx.signal?.throwIfAborted();
+      const failure = await this.createPod(app, ns, pod, revision, ctx);
+      if (failure) failures.push(failure);
     }
-    return failure;
+    return failures;
   }
 
-  private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, log: Logger) {
+  private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {
     try {
-      await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } });
-      log.info({ pod: pod.name, reason }, "deleted Pod");
+      await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } }, { signal: ctx.signal });
+      ctx.log.info({ pod: pod.name, reason }, "deleted Pod");
       this.deps.events.normal(app, "DeletedPod", `Deleted Pod ${pod.name} (${reason})`);
       return undefined;
     } catch (err) {
+      if (isAborted(err, ctx.signal)) throw err;
       if (isNotFound(err) || isConflict(err)) return undefined; // already gone, or replaced by someone else
-      log.warn({ pod: pod.name, err }, "could not delete Pod");
-      this.deps.events.warning(app, "FailedDelete", `Deleting Pod ${pod.name}: ${(err as Error).message}`);
-      return { reason: "FailedDelete", message: (err as Error).message };
+      ctx.log.warn({ pod: pod.name, err }, "could not delete Pod");
+      this.deps.events.warning(app, "FailedDelete", `Deleting Pod ${pod.name}: ${messageOf(err)}`);
+      return { reason: "FailedDelete", pod: pod.name, message: messageOf(err), cause: err } as const;
     }
   }
 
-  private async createPod(app: RawCompositeApp, ns: string, pod: V1Pod, revision: string, log: Logger) {
+  private async createPod(app: RawCompositeApp, ns: string, pod: V1Pod, revision: string, ctx: Context) {
     const name = pod.metadata?.name ?? "";
     try {
-      await this.deps.api.create(PODS, ns, pod);
-      log.info({ pod: name, revision }, "created Pod");
+      await this.deps.api.create(PODS, ns, pod, { signal: ctx.signal });
+      ctx.log.info({ pod: name, revision }, "created Pod");
       this.deps.events.normal(app, "CreatedPod", `Created Pod ${name} at revision ${revision}`);
       return undefined;
     } catch (err) {
-      if (isAlreadyExists(err)) return undefined; // created before; the cache has not caught up yet
-      log.warn({ pod: name, err }, "could not create Pod");
-      this.deps.events.warning(app, "FailedCreate", `Creating Pod ${name}: ${(err as Error).message}`);
-      return { reason: "FailedCreate", message: (err as Error).message };
+      if (isAborted(err, ctx.signal)) throw err;
+      // Created before (perhaps by a request that timed out); the cache has not caught up yet.
+      if (isAlreadyExists(err)) return undefined;
+      ctx.log.warn({ pod: name, err }, "could not create Pod");
+      this.deps.events.warning(app, "FailedCreate", `Creating Pod ${name}: ${messageOf(err)}`);
+      return { reason: "FailedCreate", pod: name, message: messageOf(err), cause: err } as const;
     }
   }
 
-  private async reportInvalid(raw: RawCompositeApp, errors: string[], log: Logger) {
-    log.warn({ errors }, "invalid spec; Pods left as they are");
+  private async reportInvalid(raw: RawCompositeApp, errors: string[], ctx: Context) {
+    ctx.log.warn({ errors }, "invalid spec; Pods left as they are");
     this.deps.events.warning(raw, "InvalidSpec", errors.join("; "));
     const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, timestamp(this.now()));
-    await this.writeStatus(raw, status, log);
+    await this.writeStatus(raw, status, ctx);
   }
 
-  /** Writes the status subresource when it changed; a conflict means a newer version is on its way. */
-  private async writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, log: Logger) {
+  /**
+   * Writes the status subresource when it changed. A conflict (409: the cached app is stale) rejects,
+   * so the app is retried with back-off once the cache has caught up.
+   */
+  private async writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, ctx: Context) {
     if (!statusChanged(raw.status, status)) return;
-    const { metadata } = raw;
+    const { name = "", namespace = "", resourceVersion } = raw.metadata ?? {};
+    const obj: RawCompositeApp = {
+      apiVersion: API_VERSION,
+      kind: KIND,
+      metadata: { name, namespace, resourceVersion },
+      spec: raw.spec,
+      status,
+    };
     try {
-      await this.deps.api.replaceStatus(COMPOSITEAPPS, metadata?.namespace ?? "", metadata?.name ?? "", {
-        apiVersion: API_VERSION,
-        kind: KIND,
-        metadata: { name: metadata?.name, namespace: metadata?.namespace, resourceVersion: metadata?.resourceVersion },
-        spec: raw.spec,
-        status,
-      } as KubeObject);
+      await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
     } catch (err) {
-      if (isNotFound(err)) return;
-      if (isConflict(err)) log.debug("status conflict; the newer object will be reconciled");
+      if (isNotFound(err) && !ctx.signal?.aborted) return; // deleted meanwhile: nothing left to report on
       throw err;
     }
   }

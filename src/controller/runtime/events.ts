@@ -5,7 +5,7 @@
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { V1ObjectReference } from "@kubernetes/client-node";
-import { EVENTS, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
+import { EVENTS, isAborted, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
 
 export type EventType = "Normal" | "Warning";
 
@@ -43,6 +43,8 @@ export interface EventRecorderOptions {
   /** One more event per object per this many ms. Default 5 min. */
   refillMs?: number;
   now?: () => number;
+  /** Once aborted, no Event is written any more and writes in flight are cancelled. */
+  signal?: AbortSignal;
 }
 
 const MAX_MESSAGE = 1024;
@@ -117,6 +119,7 @@ export class EventRecorder {
   /** Records an Event about obj in the background. Never throws; failures are logged. */
   event(obj: KubeObject, type: EventType, reason: string, message: string, action?: string): void {
     try {
+      if (this.opts.signal?.aborted) return;
       const at = this.now();
       const ref = referenceTo(obj);
       const objectId = ref.uid ?? `${ref.kind ?? ""}/${ref.namespace ?? ""}/${ref.name ?? ""}`;
@@ -129,7 +132,10 @@ export class EventRecorder {
       const previous = this.chains.get(key) ?? Promise.resolve();
       const next = previous
         .then(() => this.write(key, { ref, type, reason: reason.slice(0, MAX_REASON), message: msg, action, at }))
-        .catch((err: unknown) => this.opts.logger.warn({ err, reason, object: objectId }, "could not write Event"))
+        .catch((err: unknown) => {
+          if (isAborted(err, this.opts.signal)) return;
+          this.opts.logger.warn({ err, reason, object: objectId }, "could not write Event");
+        })
         .finally(() => {
           if (this.chains.get(key) === next) this.chains.delete(key);
         });
@@ -161,7 +167,9 @@ export class EventRecorder {
     const windowMs = this.opts.dedupWindowMs ?? 600_000;
     if (known && occurrence.at - known.lastSeen < windowMs && (await this.bump(known, occurrence.at))) return;
     const event = this.newEvent(occurrence);
-    const created = await this.opts.client.create(EVENTS, event.metadata?.namespace ?? "default", event);
+    const created = await this.opts.client.create(EVENTS, event.metadata?.namespace ?? "default", event, {
+      signal: this.opts.signal,
+    });
     this.seen.set(key, { event: created, lastSeen: occurrence.at });
   }
 
@@ -174,7 +182,8 @@ export class EventRecorder {
     known.event = bumped;
     try {
       const namespace = metadata.namespace ?? "default";
-      known.event = await this.opts.client.replace(EVENTS, namespace, metadata.name ?? "", bumped);
+      const call = { signal: this.opts.signal };
+      known.event = await this.opts.client.replace(EVENTS, namespace, metadata.name ?? "", bumped, call);
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;

@@ -14,6 +14,7 @@ import {
   type WatchOptions,
 } from "../kube/api.js";
 import { Backoff, type BackoffOptions } from "./backoff.js";
+import { systemClock, type Clock, type TimerHandle } from "./clock.js";
 
 /** Where a reflector delivers what it learns. */
 export interface ReflectorSink<T> {
@@ -43,6 +44,8 @@ export interface ReflectorOptions {
   minWatchMs?: number;
   /** For tests: the random source of back-off jitter. */
   random?: () => number;
+  /** For tests: the time source of back-off, watchdog and sleeps. Default the system clock. */
+  clock?: Clock;
 }
 
 type WatchOutcome = "ended" | "short" | "watchdog" | "stopped";
@@ -53,6 +56,7 @@ export const randomWatchTimeoutSeconds = (): number => 300 + Math.floor(Math.ran
 export class Reflector<T extends KubeObject> {
   private readonly log: Logger;
   private readonly backoff: Backoff;
+  private readonly clock: Clock;
   private resourceVersion = "";
   private listedOnce = false;
   private listing = false;
@@ -60,13 +64,15 @@ export class Reflector<T extends KubeObject> {
   private running: Promise<void> | undefined;
   private abortWatch: (() => void) | undefined;
   private wake: (() => void) | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly opts: ReflectorOptions,
     private readonly sink: ReflectorSink<T>,
   ) {
     this.log = opts.logger.child({ resource: describe(opts) });
-    this.backoff = new Backoff(opts.backoff, opts.random);
+    this.clock = opts.clock ?? systemClock;
+    this.backoff = new Backoff(opts.backoff, opts.random, () => this.clock.now());
   }
 
   /** The resourceVersion of the last list or event seen ("" before the first list). */
@@ -80,11 +86,12 @@ export class Reflector<T extends KubeObject> {
   }
 
   /**
-   * Ends the current watch or wait and resolves once the loop has returned. A list request in flight is not
-   * waited for: its answer is dropped when it comes.
+   * Ends the current watch or wait and resolves once the loop has returned. A list request in flight is
+   * cancelled and not waited for.
    */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.abortWatch?.();
     this.wake?.();
     if (!this.listing) await this.running;
@@ -128,14 +135,18 @@ export class Reflector<T extends KubeObject> {
     let listRv: string;
     let pages = 0;
     do {
-      const page = await client.list<T>(resource, {
-        namespace,
-        labelSelector,
-        fieldSelector,
-        limit: this.opts.pageSize ?? 500,
-        continue: next,
-        resourceVersion: next ? undefined : resourceVersion,
-      });
+      const page = await client.list<T>(
+        resource,
+        {
+          namespace,
+          labelSelector,
+          fieldSelector,
+          limit: this.opts.pageSize ?? 500,
+          continue: next,
+          resourceVersion: next ? undefined : resourceVersion,
+        },
+        { signal: this.stopping.signal },
+      );
       if (this.stopped) return;
       items.push(...page.items);
       listRv = page.resourceVersion;
@@ -151,12 +162,13 @@ export class Reflector<T extends KubeObject> {
   private async watchOnce(): Promise<WatchOutcome> {
     const { client, resource, namespace, labelSelector, fieldSelector } = this.opts;
     const watchdogMs = this.opts.watchdogMs ?? 300_000;
-    const run = { startedAt: Date.now(), events: 0, silent: false, failure: undefined as Error | undefined };
+    const { clock } = this;
+    const run = { startedAt: clock.now(), events: 0, silent: false, failure: undefined as Error | undefined };
     const current: { handle?: WatchHandle } = {};
-    let watchdog: NodeJS.Timeout | undefined;
+    let watchdog: TimerHandle | undefined;
     const armWatchdog = (): void => {
-      clearTimeout(watchdog);
-      watchdog = setTimeout(() => {
+      clock.clearTimeout(watchdog);
+      watchdog = clock.setTimeout(() => {
         run.silent = true;
         current.handle?.abort();
       }, watchdogMs);
@@ -183,7 +195,7 @@ export class Reflector<T extends KubeObject> {
     try {
       await handle.done;
     } finally {
-      clearTimeout(watchdog);
+      clock.clearTimeout(watchdog);
       this.abortWatch = undefined;
     }
     return this.outcome(run, watchdogMs);
@@ -200,7 +212,7 @@ export class Reflector<T extends KubeObject> {
       this.log.warn({ watchdogMs, resourceVersion: this.resourceVersion }, "watch silent too long, restarting it");
       return "watchdog";
     }
-    if (events === 0 && Date.now() - startedAt < (this.opts.minWatchMs ?? 1000)) return "short";
+    if (events === 0 && this.clock.now() - startedAt < (this.opts.minWatchMs ?? 1000)) return "short";
     this.log.debug({ events, resourceVersion: this.resourceVersion }, "watch ended, resuming");
     return "ended";
   }
@@ -218,12 +230,12 @@ export class Reflector<T extends KubeObject> {
   private sleep(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const timer = this.clock.setTimeout(() => {
         this.wake = undefined;
         resolve();
       }, ms);
       this.wake = () => {
-        clearTimeout(timer);
+        this.clock.clearTimeout(timer);
         this.wake = undefined;
         resolve();
       };

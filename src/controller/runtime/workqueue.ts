@@ -168,11 +168,13 @@ export class WorkQueue {
     this.delayed.set(key, { due, timer });
   }
 
-  /** Adds the key after the rate limiter's delay (counts a failure of the key). */
-  addRateLimited(key: string): void {
-    if (this.shuttingDown) return;
+  /** Adds the key after the rate limiter's delay (counts a failure of the key); returns the delay. */
+  addRateLimited(key: string): number {
+    if (this.shuttingDown) return 0;
     this.observer.onRetry?.(key);
-    this.addAfter(key, this.limiter.when(key));
+    const delayMs = this.limiter.when(key);
+    this.addAfter(key, delayMs);
+    return delayMs;
   }
 
   /** Clears the key's failure history: its next addRateLimited starts from the base delay. */

@@ -10,7 +10,16 @@ import {
   queryString,
   resourcePath,
 } from "../../../src/controller/kube/client.js";
-import { FakeApiServer, WatchStream, fixture, listOf, pod, sendJson, sendStatus } from "./fake-apiserver.js";
+import {
+  FakeApiServer,
+  WatchStream,
+  eventually,
+  fixture,
+  listOf,
+  pod,
+  sendJson,
+  sendStatus,
+} from "./fake-apiserver.js";
 
 const NODES: Resource = { group: "", version: "v1", plural: "nodes", namespaced: false };
 const APPS: Resource = { group: "compositeapp.io", version: "v1alpha1", plural: "compositeapps", namespaced: true };
@@ -197,6 +206,32 @@ describe("HttpApiClient", () => {
     await expect(impatient.get(PODS, "ns1", "slow")).rejects.toThrow(/no answer within 50 ms/);
     expect(codes).toEqual([0]);
     impatient.close();
+  });
+
+  it("a call whose signal has aborted is never sent", async () => {
+    server.handle((_req, res) => sendJson(res, 201, {}));
+    const abort = new AbortController();
+    abort.abort();
+    const call = { signal: abort.signal };
+    await expect(client.create(PODS, "ns1", pod("a", "1"), call)).rejects.toMatchObject({ name: "AbortError" });
+    await expect(client.replaceStatus(PODS, "ns1", "a", pod("a", "1"), call)).rejects.toThrow();
+    await expect(client.delete(PODS, "ns1", "a", undefined, call)).rejects.toThrow();
+    await expect(client.list(PODS, {}, call)).rejects.toThrow();
+    expect(server.requests).toHaveLength(0);
+    expect(observed.map(([, , code]) => code)).toEqual([0, 0, 0, 0]);
+  });
+
+  it("aborting the signal cuts a call in flight at once", async () => {
+    let closed = false;
+    server.handle((_req, res) => void res.on("close", () => (closed = true)));
+    const patient = new HttpApiClient(server.kubeConfig()); // the 30 s deadline never plays a part
+    const abort = new AbortController();
+    const creating = patient.create(PODS, "ns1", pod("a", "1"), { signal: abort.signal });
+    await eventually(() => expect(server.requests).toHaveLength(1));
+    abort.abort();
+    await expect(creating).rejects.toMatchObject({ name: "AbortError" });
+    await eventually(() => expect(closed).toBe(true));
+    patient.close();
   });
 
   it("rejects when the connection drops mid-response", async () => {

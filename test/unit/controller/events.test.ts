@@ -51,6 +51,18 @@ describe("EventRecorder", () => {
   const recorder = (opts: Partial<EventRecorderOptions> = {}) =>
     new EventRecorder({ client, logger: silentLogger, reportingInstance: "op-0", now: () => now, ...opts });
 
+  it("writes no Event once its signal has aborted (the lease is lost)", async () => {
+    const abort = new AbortController();
+    const r = recorder({ signal: abort.signal });
+    r.event(app, "Normal", "CreatedPod", "one");
+    await r.flush();
+    abort.abort();
+    r.event(app, "Normal", "CreatedPod", "two");
+    r.event(app, "Normal", "CreatedPod", "one");
+    await r.flush();
+    expect(server.requests).toHaveLength(1);
+  });
+
   it("writes a core/v1 Event in the object's namespace", async () => {
     const r = recorder();
     r.event(app, "Normal", "PodCreated", "created Pod web-abc-0", "Create");

@@ -4,6 +4,7 @@ import { PODS, type KubeObject } from "../../../src/controller/kube/api.js";
 import { HttpApiClient } from "../../../src/controller/kube/client.js";
 import { Backoff } from "../../../src/controller/runtime/backoff.js";
 import { Informer, stripManagedFields, type InformerOptions } from "../../../src/controller/runtime/informer.js";
+import { ManualClock } from "../../support/manual-clock.js";
 import {
   FakeApiServer,
   WatchStream,
@@ -171,43 +172,52 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("reconnects after dropped connections with growing back-off, resuming where it was", async () => {
+    const clock = new ManualClock();
+    let first: WatchStream | undefined;
     script(
       server,
       [listOf([pod("a", "10")], "10")],
       [
         (s) => {
+          first = s;
           s.send("ADDED", pod("b", "11"));
-          setTimeout(() => s.drop(), 5);
         },
         (s) => s.drop(),
         (s) => s.drop(),
         (s) => s.send("ADDED", pod("c", "12")),
       ],
     );
-    const inf = start({ backoff: { initialMs: 40, maxMs: 1000, jitter: 0 } });
+    const inf = start({ clock, backoff: { initialMs: 40, maxMs: 1000, jitter: 0 } });
+    await eventually(() => expect(inf.store.has("default/b")).toBe(true));
+    first!.drop();
+    for (const [i, delay] of [40, 80, 160].entries()) {
+      // Between failures the reflector waits for the clock: one sleep of the next back-off, no new watch.
+      await eventually(() => expect(clock.pending()).toEqual([delay]));
+      expect(watchesOf(server)).toHaveLength(i + 1);
+      clock.advance(delay);
+    }
     await eventually(() => expect(inf.store.has("default/c")).toBe(true));
     const watches = watchesOf(server);
     expect(watches).toHaveLength(4);
     expect(watches.slice(1).map((w) => w.query.get("resourceVersion"))).toEqual(["11", "11", "11"]);
-    const gaps = watches.slice(1).map((w, i) => w.at - watches[i]!.at);
-    expect(gaps[0]).toBeGreaterThanOrEqual(40 - 2);
-    expect(gaps[1]).toBeGreaterThanOrEqual(80 - 2);
-    expect(gaps[2]).toBeGreaterThanOrEqual(160 - 2);
     expect(listsOf(server)).toHaveLength(1);
     expect(events).toEqual(["add a@10", "add b@11", "add c@12"]);
   });
 
   it("backs off when watches end at once without events (no tight reconnect loop)", async () => {
+    const clock = new ManualClock();
     script(
       server,
       [listOf([], "10")],
       Array.from({ length: 50 }, () => (s: WatchStream) => s.end()),
     );
-    start({ backoff: { initialMs: 50, maxMs: 1000, jitter: 0 } });
-    await new Promise((r) => setTimeout(r, 300));
-    // 50 + 100 + 200 ms of back-off fit in 300 ms at most: about 3 or 4 watches, not dozens.
-    expect(watchesOf(server).length).toBeGreaterThanOrEqual(2);
-    expect(watchesOf(server).length).toBeLessThanOrEqual(5);
+    start({ clock, backoff: { initialMs: 50, maxMs: 1000, jitter: 0 } });
+    for (const [i, delay] of [50, 100, 200, 400, 800, 1000].entries()) {
+      await eventually(() => expect(clock.pending()).toEqual([delay]));
+      expect(watchesOf(server)).toHaveLength(i + 1);
+      clock.advance(delay);
+    }
+    expect(listsOf(server)).toHaveLength(1);
   });
 
   it("retries a failing list with back-off until it succeeds", async () => {
@@ -221,33 +231,34 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("aborts and restarts a watch that stays silent past the watchdog period", async () => {
+    const clock = new ManualClock();
     const streams: WatchStream[] = [];
     script(server, [listOf([pod("a", "1")], "10")], [(s) => streams.push(s), (s) => streams.push(s)]);
-    start({ watchdogMs: 100 });
-    await eventually(() => expect(watchesOf(server)).toHaveLength(2));
-    const [w1, w2] = watchesOf(server);
-    expect(w2!.at - w1!.at).toBeGreaterThanOrEqual(100 - 2);
-    expect(w2!.query.get("resourceVersion")).toBe("10");
+    start({ clock, watchdogMs: 100 });
+    await eventually(() => expect(streams).toHaveLength(1));
+    expect(clock.pending()).toEqual([100]);
+    clock.advance(99);
+    expect(clock.pending()).toEqual([1]);
+    clock.advance(1);
     await streams[0]!.closed;
+    await eventually(() => expect(watchesOf(server)).toHaveLength(2));
+    expect(watchesOf(server)[1]!.query.get("resourceVersion")).toBe("10");
     expect(listsOf(server)).toHaveLength(1);
   });
 
   it("bookmarks keep a quiet watch alive", async () => {
-    script(
-      server,
-      [listOf([], "10")],
-      [
-        (s) => {
-          let rv = 10;
-          const timer = setInterval(() => s.send("BOOKMARK", { metadata: { resourceVersion: String(++rv) } }), 30);
-          void s.closed.then(() => clearInterval(timer));
-        },
-      ],
-    );
-    const inf = start({ watchdogMs: 120 });
-    await new Promise((r) => setTimeout(r, 400));
+    const clock = new ManualClock();
+    const streams: WatchStream[] = [];
+    script(server, [listOf([], "10")], [(s) => streams.push(s)]);
+    const inf = start({ clock, watchdogMs: 120 });
+    await eventually(() => expect(streams).toHaveLength(1));
+    for (let rv = 11; rv <= 15; rv++) {
+      clock.advance(100); // within the watchdog period of the previous event
+      streams[0]!.send("BOOKMARK", { metadata: { resourceVersion: String(rv) } });
+      await eventually(() => expect(inf.lastResourceVersion).toBe(String(rv)));
+      expect(clock.pending()).toEqual([120]);
+    }
     expect(watchesOf(server)).toHaveLength(1);
-    expect(Number(inf.lastResourceVersion)).toBeGreaterThan(12);
   });
 
   it("ignores an event whose resourceVersion equals the cached one, and applies deletes", async () => {
@@ -289,15 +300,16 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("stop() ends the watch, and nothing is requested afterwards", async () => {
+    const clock = new ManualClock();
     const streams: WatchStream[] = [];
     script(server, [listOf([], "10")], [(s) => streams.push(s)]);
-    const inf = start();
+    const inf = start({ clock });
     await eventually(() => expect(streams).toHaveLength(1));
     await inf.stop();
     await streams[0]!.closed;
-    const count = server.requests.length;
-    await new Promise((r) => setTimeout(r, 60));
-    expect(server.requests).toHaveLength(count);
+    // No timer is left that could start another request.
+    expect(clock.pending()).toEqual([]);
+    expect(watchesOf(server)).toHaveLength(1);
     expect(await inf.waitForSync()).toBe(true);
   });
 

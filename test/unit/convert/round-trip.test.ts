@@ -1,9 +1,11 @@
 // render(convert(P)) gives back P for real multi-container Pods written by other projects (the
 // fixtures name their sources), up to the operator's own labels and annotations and what convert
 // reports it cannot carry; and for Pod specs that report must be empty.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
-  NOT_YET_VALID,
+  POD_FIXTURES,
   convertFixture,
   fixtureDocument,
   podFixtures,
@@ -12,31 +14,26 @@ import {
   roundTripDifferences,
 } from "../../support/round-trip.js";
 
-// Pod fields the CompositeApp schema cannot carry yet: it gains every PodSpec field with the schema
-// generated from the Kubernetes OpenAPI; then these lists must be emptied (this test fails until).
-const POD_FIELDS_NOT_YET_CARRIED: Record<string, string[]> = {
-  "11-website-init-containers.yaml": ["spec.dnsPolicy"],
-};
-
 describe("round trip of real Pods through convert and render", () => {
   it("has at least 12 fixtures, each naming its source and licence", () => {
     expect(podFixtures().length).toBeGreaterThanOrEqual(12);
+    for (const file of podFixtures()) {
+      const head = readFileSync(join(POD_FIXTURES, file), "utf8").split("\n").slice(0, 3).join("\n");
+      expect(head, file).toMatch(
+        /^# Source: https:\/\/github\.com\/[^/]+\/[^/]+\/blob\/[0-9a-f]{40}\/\S+\n# Repository: .+\n# Licence: \S+/,
+      );
+    }
   });
 
   it.each(podFixtures())("%s: convert carries every field of the Pod spec", (file) => {
     const c = convertFixture(file);
     const { specPath } = podTemplateOf(fixtureDocument(file));
     const podLost = c.lost.map((l) => l.path).filter((p) => p.startsWith(specPath) || p.includes("template.metadata"));
-    expect(podLost).toEqual(POD_FIELDS_NOT_YET_CARRIED[file] ?? []);
+    expect(podLost).toEqual([]);
   });
 
   it.each(podFixtures())("%s: render(convert(P)) equals P", (file) => {
     const c = convertFixture(file);
-    const notYet = NOT_YET_VALID[file];
-    if (notYet) {
-      expect(c.invalid.join("\n")).toMatch(notYet);
-      return;
-    }
     expect(c.invalid).toEqual([]);
     expect(roundTripDifferences(fixtureDocument(file), c, renderConverted(c))).toEqual([]);
   });

@@ -39,6 +39,14 @@ const cases: [string, V1PodSpec, Record<string, string>][] = [
     { cpu: "500m" },
   ],
   [
+    "pod-level resources replace the containers' cpu and memory",
+    {
+      resources: { requests: { cpu: "2" }, limits: { memory: "1Gi" } },
+      containers: [c("a", { cpu: "100m", memory: "64Mi", "ephemeral-storage": "1Gi" })],
+    },
+    { cpu: "2", memory: "1Gi", "ephemeral-storage": "1Gi" },
+  ],
+  [
     "an init container after a sidecar runs beside it",
     { initContainers: [sidecar("s", { cpu: "200m" }), c("i", { cpu: "1" })], containers: [c("a", { cpu: "100m" })] },
     { cpu: "1200m" },

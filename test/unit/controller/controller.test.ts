@@ -1,0 +1,163 @@
+// The Controller's wiring on an in-memory API server under a fake clock: informers feed the work
+// queue, a failed reconcile comes back with the rate limiter's per-key exponential back-off, success
+// resets it, and a cancelled worker sends nothing more.
+import type { V1Pod } from "@kubernetes/client-node";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
+import { ApiError, PODS } from "../../../src/controller/kube/api.js";
+import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/controller.js";
+import { OperatorMetrics } from "../../../src/controller/metrics.js";
+import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
+import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { DEFAULT_PRESET_IMAGES } from "../../../src/patterns/index.js";
+import { baseApp } from "../../support/fixtures.js";
+import { silentLogger } from "./fake-apiserver.js";
+import { MemoryApi, forbidden, type Call } from "./memory-api.js";
+
+const NS = "default";
+const KEY = `${NS}/web`;
+
+let api: MemoryApi;
+let controller: Controller;
+let metrics: OperatorMetrics;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  api = new MemoryApi();
+  metrics = new OperatorMetrics();
+});
+
+afterEach(async () => {
+  await controller.stop();
+  vi.useRealTimers();
+});
+
+async function start(replicas: number, signal?: AbortSignal): Promise<void> {
+  const input = baseApp();
+  api.seed(COMPOSITEAPPS, { ...input, spec: { ...input.spec, replicas } });
+  controller = new Controller({
+    api,
+    namespaces: [NS],
+    concurrency: 2,
+    images: DEFAULT_PRESET_IMAGES,
+    serverVersion: { major: 1, minor: 33 },
+    events: { normal: () => undefined, warning: () => undefined },
+    metrics,
+    resyncPeriodMs: 0,
+    log: silentLogger,
+  });
+  expect(await controller.startCaches()).toBe(true);
+  controller.startWorkers(signal);
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+const pods = () => api.all<V1Pod>(PODS, NS);
+const status = (): CompositeAppStatus => api.all<RawCompositeApp>(COMPOSITEAPPS, NS)[0]!.status ?? {};
+const degraded = () => status().conditions?.find((c) => c.type === "Degraded");
+const slotOf = (c: Call) => c.obj?.metadata?.labels?.["compositeapp.io/slot"];
+const reconciles = async (result: string) =>
+  (await metrics.reconcileTotal.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
+
+/** A ResourceQuota on the count of Pods, as the API server's admission enforces it. */
+function podQuota(limit: { pods: number }): (c: Call) => Error | undefined {
+  return (c) => {
+    if (c.verb !== "create" || c.resource !== "pods" || pods().length < limit.pods) return undefined;
+    const name = c.obj?.metadata?.name ?? "";
+    return forbidden(
+      `pods "${name}" is forbidden: exceeded quota: q, requested: pods=1, used: pods=1, limited: pods=1`,
+    );
+  };
+}
+
+describe("Controller retries", () => {
+  it("retries a refused create with doubling back-off and converges once the quota allows it", async () => {
+    const quota = { pods: 1 };
+    api.fault = podQuota(quota);
+    const t0 = Date.now();
+    await start(3);
+    expect(pods()).toHaveLength(1);
+    expect(degraded()).toMatchObject({ status: "True", reason: "FailedCreate" });
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    const attempts = api.calledWith("create", "pods").filter((c) => slotOf(c) === "1");
+    const gaps = attempts.slice(1).map((c, i) => c.at - attempts[i]!.at);
+    // client-go's controller rate limiter: 5 ms, doubling per failure of the key. The Pod created by the
+    // first step requeues the app at once; that second failure asks for 10 ms while the 5 ms retry is
+    // already pending, and the earlier wins (as in client-go's delaying queue).
+    expect(gaps).toEqual([0, 5, 20, 40, 80, 160, 320]);
+    expect(attempts.length).toBeLessThan(12); // not a hot loop
+    expect(controller.queue.numRequeues(KEY)).toBeGreaterThanOrEqual(8);
+    expect(pods()).toHaveLength(1);
+
+    quota.pods = 5;
+    const raisedAt = Date.now();
+    const nextGap = 640;
+    await vi.advanceTimersByTimeAsync(nextGap);
+    expect(pods()).toHaveLength(3);
+    const recoveredAt = Math.max(...api.calledWith("create", "pods").map((c) => c.at));
+    expect(recoveredAt - raisedAt).toBeLessThanOrEqual(nextGap);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(degraded()).toMatchObject({ status: "False", reason: "AsExpected" });
+    expect(controller.queue.numRequeues(KEY)).toBe(0); // success forgets the key's failures
+    expect(await reconciles("error")).toBe(gaps.length + 1);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
+  it("caps the retry delay, so an app failing for long still notices a raised quota within the cap", async () => {
+    const quota = { pods: 1 };
+    api.fault = podQuota(quota);
+    await start(2);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    const attempts = api.calledWith("create", "pods").filter((c) => slotOf(c) === "1");
+    const gaps = attempts.slice(1).map((c, i) => c.at - attempts[i]!.at);
+    expect(Math.max(...gaps)).toBe(MAX_RETRY_DELAY_MS);
+    expect(gaps.slice(-10)).toEqual(Array(10).fill(MAX_RETRY_DELAY_MS));
+
+    quota.pods = 5;
+    await vi.advanceTimersByTimeAsync(MAX_RETRY_DELAY_MS);
+    expect(pods()).toHaveLength(2);
+  });
+
+  it("attempts every create of a step when the first one fails", async () => {
+    api.fault = (c) => (c.verb === "create" && slotOf(c) === "0" ? forbidden("denied by a webhook") : undefined);
+    await start(3);
+    expect(api.calledWith("create").map(slotOf).slice(0, 3)).toEqual(["0", "1", "2"]);
+    expect(
+      pods()
+        .map((p) => p.metadata?.labels?.["compositeapp.io/slot"])
+        .sort(),
+    ).toEqual(["1", "2"]);
+    expect(degraded()).toMatchObject({ status: "True", reason: "FailedCreate", message: "denied by a webhook" });
+  });
+
+  it("retries a status write refused with 409 after the base delay, and the status lands", async () => {
+    let conflicts = 1;
+    api.fault = (c) =>
+      c.verb === "updateStatus" && conflicts-- > 0
+        ? new ApiError(409, "Conflict", "the object has been modified", "update")
+        : undefined;
+    await start(1);
+    await vi.advanceTimersByTimeAsync(5);
+    const writes = api.calledWith("updateStatus");
+    expect(writes.length).toBeGreaterThanOrEqual(2);
+    expect(writes[1]!.at - writes[0]!.at).toBeLessThanOrEqual(5);
+    expect(status().replicas).toBeDefined();
+    expect(await reconciles("error")).toBe(1);
+  });
+});
+
+describe("Controller cancellation", () => {
+  it("aborting the workers' signal cancels a hung create; nothing is sent after it", async () => {
+    const lease = new AbortController();
+    api.fault = (c) => (c.verb === "create" ? "hang" : undefined);
+    await start(3, lease.signal);
+    expect(api.calledWith("create")).toHaveLength(1);
+
+    lease.abort();
+    const callsAtAbort = api.calls.length;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(api.calls.slice(callsAtAbort).filter((c) => c.verb !== "list" && c.verb !== "get")).toEqual([]);
+    expect(await reconciles("cancelled")).toBe(1);
+    await controller.stop();
+  });
+});

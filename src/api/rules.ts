@@ -5,6 +5,8 @@
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
 import { chosenPreset, presetFootprint } from "./presets.js";
+import { placementIssues, placementRules } from "./placement.js";
+import { reservedKeyIssues, reservedKeyRules } from "./reserved-keys.js";
 
 export type Path = (string | number)[];
 export interface RuleIssue {
@@ -169,6 +171,8 @@ export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
     ...uniqueMountPaths(placed),
     ...helperShape(placed),
     ...rollingUpdateBounds(spec),
+    ...reservedKeyIssues(spec.pod),
+    ...placementIssues(spec),
   ];
 }
 
@@ -314,5 +318,7 @@ export function specValidations(): CelRule[] {
       message: "maxSurge and maxUnavailable cannot both be 0",
       fieldPath: ".updateStrategy.rollingUpdate",
     },
+    ...reservedKeyRules(),
+    ...placementRules(),
   ];
 }

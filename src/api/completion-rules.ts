@@ -1,30 +1,51 @@
-// An app whose Pods run to completion (pod.restartPolicy Never or OnFailure) cannot have helpers in
-// Classic mode: a classic helper is an ordinary container that runs forever, so the Pod would never
-// finish. (Native helpers stop after the main container does.) Both forms: zod and CEL.
+// An app whose Pods run to completion (pod.restartPolicy Never or OnFailure) cannot have helpers
+// that run Classic: a classic helper is an ordinary container that runs forever, so the Pod would
+// never finish. (Native helpers stop after the main container does.) A helper runs Classic when its
+// placement.mode says so, or, without one, when spec.sidecarMode does. Both forms: zod and CEL.
 import type { RuleIssue } from "./rules.js";
 
 export const CLASSIC_HELPERS_NEVER_COMPLETE =
-  "sidecarMode Classic with helpers cannot run to completion: classic helpers keep the Pod running forever; use sidecarMode Native (or Auto on Kubernetes 1.29+) or pod.restartPolicy Always";
+  "helpers that run Classic cannot run to completion: a classic helper keeps the Pod running forever; run them Native (sidecarMode Native or Auto on Kubernetes 1.29+, or placement.mode Native) or use pod.restartPolicy Always";
+
+const ROLES = ["sidecars", "ambassadors", "adapters"] as const;
+
+interface HelperShape {
+  placement?: { mode?: string };
+}
 
 interface SpecShape {
   sidecarMode?: string;
   pod?: { restartPolicy?: string };
-  sidecars: unknown[];
-  ambassadors: unknown[];
-  adapters: unknown[];
+  sidecars: HelperShape[];
+  ambassadors: HelperShape[];
+  adapters: HelperShape[];
 }
 
 export function completionIssues(spec: SpecShape): RuleIssue[] {
   const completes = spec.pod?.restartPolicy === "Never" || spec.pod?.restartPolicy === "OnFailure";
-  const helpers = spec.sidecars.length + spec.ambassadors.length + spec.adapters.length;
-  return spec.sidecarMode === "Classic" && completes && helpers > 0
-    ? [{ path: ["sidecarMode"], message: CLASSIC_HELPERS_NEVER_COMPLETE }]
-    : [];
+  if (!completes) return [];
+  const classic = (h: HelperShape) => (h.placement?.mode ?? spec.sidecarMode) === "Classic";
+  return ROLES.flatMap((role) =>
+    spec[role].flatMap((h, i) =>
+      classic(h)
+        ? [
+            {
+              path: [role, i, ...(h.placement?.mode ? ["placement", "mode"] : [])],
+              message: CLASSIC_HELPERS_NEVER_COMPLETE,
+            },
+          ]
+        : [],
+    ),
+  );
 }
+
+const runsClassic = (c: string) =>
+  `(has(${c}.placement) && has(${c}.placement.mode) ? ${c}.placement.mode == 'Classic' : (has(self.sidecarMode) && self.sidecarMode == 'Classic'))`;
 
 export const CLASSIC_HELPERS_RULE = {
   rule:
-    "!(has(self.sidecarMode) && self.sidecarMode == 'Classic' && has(self.pod) && has(self.pod.restartPolicy) && self.pod.restartPolicy != 'Always'" +
-    " && ((has(self.sidecars) && size(self.sidecars) > 0) || (has(self.ambassadors) && size(self.ambassadors) > 0) || (has(self.adapters) && size(self.adapters) > 0)))",
+    "!(has(self.pod) && has(self.pod.restartPolicy) && self.pod.restartPolicy != 'Always' && (" +
+    ROLES.map((r) => `(has(self.${r}) && self.${r}.exists(c, ${runsClassic("c")}))`).join(" || ") +
+    "))",
   message: CLASSIC_HELPERS_NEVER_COMPLETE,
 };

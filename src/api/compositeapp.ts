@@ -6,6 +6,7 @@ import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
 import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
+import { NOT_SELF, Placement } from "./placement.js";
 import { crossFieldIssues, type HelperRole } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
 import { containerIssues, containerValidations } from "./container-rules.js";
@@ -30,6 +31,9 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
       ...containerFields,
       image: z.string().min(1).max(1024).optional(),
       preset: preset.optional(),
+      placement: Placement.optional().describe(
+        "How this helper runs and where it starts. Default: the role's place in spec.sidecarMode (native: ambassadors before the init containers, sidecars and adapters after them; classic: after the main container).",
+      ),
     })
     .superRefine(roleCheck("helper"))
     .meta({
@@ -37,6 +41,7 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
         HELPER_NEEDS_IMAGE,
         presetOneOf(role),
         ...presetMountOnce(role),
+        NOT_SELF,
         ...roleValidations("helper"),
       ],
     });
@@ -179,7 +184,12 @@ export const CompositeAppStatus = z.strictObject({
   readyReplicas: z.int().min(0).optional(),
   updatedReplicas: z.int().min(0).optional(),
   revision: z.string().optional(),
-  sidecarMode: z.enum(["Native", "Classic"]).optional().describe("The mode in effect after resolving Auto."),
+  sidecarMode: z
+    .enum(["Native", "Classic", "Mixed"])
+    .optional()
+    .describe(
+      "How the helpers run, after resolving Auto: Native, Classic, or Mixed when some run each way (placement.mode).",
+    ),
   effectiveResources: z
     .strictObject({ requests: ResourceList.optional(), limits: ResourceList.optional() })
     .optional()

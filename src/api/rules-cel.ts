@@ -1,4 +1,6 @@
 // The cross-field rules of rules.ts as CEL `x-kubernetes-validations`, for the API server.
+import { placementRules } from "./placement.js";
+import { reservedKeyRules } from "./reserved-keys.js";
 import { HELPER_ROLES, ROLE_PRESETS, type HelperRole, type PresetField } from "./rules.js";
 
 export interface CelRule {
@@ -146,5 +148,7 @@ export function specValidations(): CelRule[] {
       message: "maxSurge and maxUnavailable cannot both be 0",
       fieldPath: ".updateStrategy.rollingUpdate",
     },
+    ...reservedKeyRules(),
+    ...placementRules(),
   ];
 }

@@ -7,6 +7,8 @@
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
 import { chosenPreset, presetFootprint } from "./presets.js";
+import { placementIssues } from "./placement.js";
+import { reservedKeyIssues } from "./reserved-keys.js";
 
 export type Path = (string | number)[];
 export interface RuleIssue {
@@ -180,5 +182,7 @@ export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
     ...uniqueMountPaths(placed),
     ...helperShape(placed),
     ...rollingUpdateBounds(spec),
+    ...reservedKeyIssues(spec.pod),
+    ...placementIssues(spec),
   ];
 }

@@ -30,3 +30,18 @@ export const filenameOption = (): Option =>
 /** `-o yaml|json`. */
 export const outputOption = (): Option =>
   new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat);
+
+const ROLES = ["sidecar", "ambassador", "adapter"] as const;
+
+/** `--role NAME=ROLE`, repeatable: the role of a helper container in `convert`. */
+export const roleOption = (): Option =>
+  new Option("--role <name=role>", `role of a helper container: ${ROLES.join(", ")} (default: sidecar); repeatable`)
+    .argParser((value: string, previous: Record<string, (typeof ROLES)[number]> | undefined) => {
+      const eq = value.indexOf("=");
+      const role = value.slice(eq + 1) as (typeof ROLES)[number];
+      if (eq <= 0 || !ROLES.includes(role)) {
+        throw new Error(`--role must be NAME=ROLE with ROLE one of ${ROLES.join(", ")}; got "${value}"`);
+      }
+      return { ...previous, [value.slice(0, eq)]: role };
+    })
+    .default({});

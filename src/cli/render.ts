@@ -1,6 +1,6 @@
 // `compositeapp render`: the Pods an app renders to, without a cluster.
 import { Command } from "commander";
-import { render } from "../patterns/index.js";
+import { parseServerVersion, placementProblems, render } from "../patterns/index.js";
 import { filenameOption, outputOption, presetImageOption } from "./flags.js";
 import { loadCompositeApps } from "./input.js";
 import { CliError, type CliIO } from "./io.js";
@@ -33,6 +33,11 @@ export function renderCommand(io: CliIO): Command {
       const { apps, errors } = loadCompositeApps(opts.filename, () => io.readStdin());
       if (errors.length > 0) throw new CliError(errors);
       const images = presetImages(opts.presetImage);
+      const server = parseServerVersion(opts.kubeVersion);
+      const problems = apps.flatMap(({ source, app }) =>
+        placementProblems(app, server).map((p) => `${source}: ${p} (rendering for Kubernetes ${opts.kubeVersion})`),
+      );
+      if (problems.length > 0) throw new CliError(problems);
       const pods = apps.flatMap(({ app }) =>
         render(app, renderOptionsFor(app, opts.kubeVersion, images)).map((r) => r.pod),
       );

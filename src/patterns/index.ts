@@ -1,8 +1,21 @@
 export { render, renderPod, renderTemplate, podFromTemplate, podName, type PodTemplate } from "./render.js";
 export { effectiveResources, type EffectiveResources } from "./resources.js";
-export { resolveSidecarMode, parseServerVersion, supportsNativeSidecars, type ServerVersion } from "./sidecar-mode.js";
+export {
+  resolveSidecarMode,
+  parseServerVersion,
+  supportsNativeSidecars,
+  placementProblems,
+  type ServerVersion,
+} from "./sidecar-mode.js";
 export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "./presets/index.js";
 export { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 export { revisionOf, canonicalJson } from "./revision.js";
-export type { RenderOptions, RenderedPod, Role, ResolvedSidecarMode, PresetImages } from "./types.js";
+export type {
+  RenderOptions,
+  RenderedPod,
+  Role,
+  ResolvedSidecarMode,
+  SidecarModeInEffect,
+  PresetImages,
+} from "./types.js";
 export { podSelector, podSelectorString } from "./selector.js";

@@ -5,12 +5,13 @@ import type { Container } from "../api/core.js";
 import { chosenPreset } from "../api/presets.js";
 import { presetContainer } from "./presets/index.js";
 import { revisionOf } from "./revision.js";
-import type { RenderOptions, RenderedPod, Role } from "./types.js";
+import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
+import { arrange, type HelperToPlace, type Placed } from "./arrange.js";
 
 /** A helper's fields laid over its preset's container: scalars replace, lists append. */
 function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
-  const { preset: presetSpec, ...fields } = helper;
+  const { preset: presetSpec, placement: _placement, ...fields } = helper;
   const preset = chosenPreset(presetSpec);
   const own = toV1(fields as Container);
   if (!preset) return own;
@@ -49,44 +50,16 @@ function toV1(c: Container): V1Container {
 const stringValues = (r: Record<string, string | number>): Record<string, string> =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]));
 
-interface Placed {
-  role: Role;
-  container: V1Container;
-}
-
 function containersByRole(app: CompositeApp, options: RenderOptions) {
   const { spec } = app;
-  const helpers = (role: Role, list: Helper[]): Placed[] =>
-    list.map((h) => ({ role, container: mergeHelper(h, options) }));
+  const helpers = (role: Role, list: Helper[]): HelperToPlace[] =>
+    list.map((h) => ({ role, container: mergeHelper(h, options), placement: h.placement }));
   return {
     main: { role: "main", container: toV1(spec.main) } as Placed,
     init: spec.initContainers.map((c): Placed => ({ role: "init", container: toV1(c) })),
     sidecars: helpers("sidecar", spec.sidecars),
     ambassadors: helpers("ambassador", spec.ambassadors),
     adapters: helpers("adapter", spec.adapters),
-  };
-}
-
-/**
- * Native mode: helpers are init containers with restartPolicy Always. Ambassadors come first, so
- * the user's init steps can already reach remote services through them; sidecars and adapters
- * follow the init steps, so they see what those prepared. All are up before the main container
- * starts, and stop after it. Classic mode: helpers are ordinary containers after the main one.
- */
-function arrange(app: CompositeApp, options: RenderOptions): { init: Placed[]; regular: Placed[] } {
-  const r = containersByRole(app, options);
-  if (options.sidecarMode === "Classic") {
-    return { init: r.init, regular: [r.main, ...r.sidecars, ...r.ambassadors, ...r.adapters] };
-  }
-  const restartable = (p: Placed): Placed => ({ ...p, container: { ...p.container, restartPolicy: "Always" } });
-  return {
-    init: [
-      ...r.ambassadors.map(restartable),
-      ...r.init,
-      ...r.sidecars.map(restartable),
-      ...r.adapters.map(restartable),
-    ],
-    regular: [r.main],
   };
 }
 
@@ -104,31 +77,35 @@ export interface PodTemplate {
   metadata: V1ObjectMeta;
   spec: V1PodSpec;
   revision: string;
+  /** How the helpers run: Native, Classic, or Mixed. */
+  sidecarMode: SidecarModeInEffect;
 }
 
 /** The Pod template of an app: everything but the name, which depends on the slot. */
 export function renderTemplate(app: CompositeApp, options: RenderOptions): PodTemplate {
-  const { init, regular } = arrange(app, options);
+  const { init, regular, sidecarMode } = arrange(containersByRole(app, options), options.sidecarMode);
   const roles = Object.fromEntries([...init, ...regular].map((p) => [p.container.name, p.role]));
   const name = app.metadata.name;
   const metadata: V1ObjectMeta = {
+    // The user's labels and annotations win over the conventional ones set by default; the
+    // operator's own compositeapp.io/* keys cannot be set by the user (see rules.ts).
     labels: {
-      ...app.spec.pod?.labels,
       [LABELS.name]: name,
       [LABELS.managedBy]: MANAGED_BY,
+      ...app.spec.pod?.labels,
       [LABELS.app]: name,
     },
     annotations: {
+      [ANNOTATIONS.defaultContainer]: app.spec.main.name,
       ...app.spec.pod?.annotations,
       [ANNOTATIONS.roles]: JSON.stringify(roles),
-      [ANNOTATIONS.sidecarMode]: options.sidecarMode,
-      [ANNOTATIONS.defaultContainer]: app.spec.main.name,
+      [ANNOTATIONS.sidecarMode]: sidecarMode,
     },
   };
   const spec = podSpec(app, init, regular);
   const revision = revisionOf({ metadata, spec });
   metadata.labels = { ...metadata.labels, [LABELS.revision]: revision };
-  return { metadata, spec, revision };
+  return { metadata, spec, revision, sidecarMode };
 }
 
 /** The name of the Pod in a slot: stable per revision, so creating it twice cannot duplicate it. */

@@ -1,4 +1,6 @@
-import type { SidecarMode } from "../api/compositeapp.js";
+import type { CompositeApp, SidecarMode } from "../api/compositeapp.js";
+import { formatPath } from "../api/parse.js";
+import { placementIssues } from "../api/placement.js";
 import type { ResolvedSidecarMode } from "./types.js";
 
 /** Native sidecars (init containers with restartPolicy Always) are on by default from 1.29. */
@@ -35,4 +37,17 @@ export function supportsNativeSidecars(v: ServerVersion): boolean {
 export function resolveSidecarMode(mode: SidecarMode, server: ServerVersion | undefined): ResolvedSidecarMode {
   if (mode !== "Auto") return mode;
   return server && supportsNativeSidecars(server) ? "Native" : "Classic";
+}
+
+/**
+ * What stops an already validated app from rendering on this server: placements that only fail
+ * once Auto is resolved, and native helpers on a server older than 1.29. Messages name the field.
+ * An unknown server version is taken to support native helpers (Auto still resolves to Classic).
+ */
+export function placementProblems(app: CompositeApp, server: ServerVersion | undefined): string[] {
+  const defaultMode = resolveSidecarMode(app.spec.sidecarMode, server);
+  const nativeSupported = server ? supportsNativeSidecars(server) : true;
+  return placementIssues(app.spec, { defaultMode, nativeSupported }).map(
+    (i) => `${formatPath(["spec", ...i.path])}: ${i.message}`,
+  );
 }

@@ -3,6 +3,8 @@ import type { PresetName } from "../api/presets.js";
 
 export type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
 export type ResolvedSidecarMode = "Native" | "Classic";
+/** How an app's helpers run: all one way, or Mixed (each helper's placement.mode). */
+export type SidecarModeInEffect = ResolvedSidecarMode | "Mixed";
 
 /** Images of the built-in presets; configurable so no vendor image is hard-wired. */
 export type PresetImages = Record<PresetName, string>;

@@ -143,7 +143,7 @@ describe("compositeapp CLI", () => {
   it("documents each command in --help", async () => {
     const run = await cli(["--help"]);
     expect(run.code).toBe(0);
-    for (const cmd of ["render", "validate", "crd", "run"]) expect(run.stdout).toContain(cmd);
+    for (const cmd of ["render", "validate", "convert", "crd", "run"]) expect(run.stdout).toContain(cmd);
     const render = await cli(["render", "--help"]);
     expect(render.code).toBe(0);
     expect(render.stdout).toContain("--filename");

@@ -3,7 +3,7 @@
 import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
-import { LABELS, MANAGED_BY } from "../../patterns/labels.js";
+import { POD_SELECTOR } from "../../patterns/labels.js";
 import type { ServerVersion } from "../../patterns/index.js";
 import type { PresetImages } from "../../patterns/types.js";
 import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
@@ -111,7 +111,9 @@ export class Controller {
       client: this.opts.api,
       resource,
       namespace,
-      labelSelector: `${LABELS.managedBy}=${MANAGED_BY}`,
+      // Only the operator's own label, which its Pods and budgets carry: a user's app.kubernetes.io/*
+      // labels win on the Pods. Pods of earlier versions carry it too, so they are adopted on upgrade.
+      labelSelector: POD_SELECTOR,
       logger: this.opts.log.child({ informer: resource.plural, namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
     });

@@ -7,6 +7,7 @@ import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
   podSelectorString,
+  placementProblems,
   render,
   renderTemplate,
   resolveSidecarMode,
@@ -116,10 +117,17 @@ export class Reconciler {
   }
 
   private async reconcileValid(key: string, raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<Result> {
-    const sidecarMode = resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion);
-    const options = { sidecarMode, images: this.deps.images };
+    const problems = placementProblems(app, this.deps.serverVersion);
+    if (problems.length > 0) {
+      await this.reportInvalid(raw, problems, ctx);
+      return {};
+    }
+    const options = {
+      sidecarMode: resolveSidecarMode(app.spec.sidecarMode, this.deps.serverVersion),
+      images: this.deps.images,
+    };
     const template = renderTemplate(app, options);
-    const { revision, spec: podSpec } = template;
+    const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
     const step = plan({
       replicas: app.spec.replicas,

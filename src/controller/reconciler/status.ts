@@ -4,7 +4,7 @@ import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import type { CompositeAppStatus, Condition } from "../../api/compositeapp.js";
 import { ANNOTATIONS } from "../../patterns/labels.js";
 import type { EffectiveResources } from "../../patterns/resources.js";
-import type { ResolvedSidecarMode } from "../../patterns/types.js";
+import type { SidecarModeInEffect } from "../../patterns/types.js";
 import { canonicalJson } from "../../patterns/revision.js";
 import { DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
@@ -115,7 +115,7 @@ export interface StatusInput {
   generation: number | undefined;
   replicas: number;
   revision: string;
-  sidecarMode: ResolvedSidecarMode;
+  sidecarMode: SidecarModeInEffect;
   effectiveResources: EffectiveResources;
   observed: ObservedPod[];
   /** True when the last step still had work it could not do yet. */

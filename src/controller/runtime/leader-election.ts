@@ -5,65 +5,30 @@
 // - the leader renews every retryPeriod; when no renewal has succeeded for renewDeadline it stops leading at
 //   once, even while a renewal request is still in flight;
 // - on a graceful stop the lease is released (holder "" and a 1 s duration) so a standby takes over at once.
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
+// The Lease record, the options and the small helpers are in lease.ts.
 import type { Logger } from "pino";
-import { isConflict, isNotFound, LEASES, type ApiClient, type KubeObject } from "../kube/api.js";
+import { isConflict, isNotFound, LEASES } from "../kube/api.js";
+import {
+  JITTER,
+  LEADER_ELECTION_DEFAULTS,
+  defaultIdentity,
+  microTime,
+  sleep,
+  type LeaderCallbacks,
+  type LeaderElectionOptions,
+  type Lease,
+  type LeaseSpec,
+} from "./lease.js";
 
-export interface LeaseSpec {
-  holderIdentity?: string;
-  leaseDurationSeconds?: number;
-  acquireTime?: string;
-  renewTime?: string;
-  leaseTransitions?: number;
-}
-
-/** A Lease as JSON on the wire (times are RFC 3339 strings with microseconds). */
-export interface Lease extends KubeObject {
-  spec?: LeaseSpec;
-}
-
-export interface LeaderCallbacks {
-  /** Called once this process holds the lease; the signal aborts the moment it stops leading. */
-  onStartedLeading(signal: AbortSignal): void;
-  /** Called once when leading ends, whether the lease was lost or released. */
-  onStoppedLeading(): void;
-  /** Called whenever the observed holder changes (this process included). */
-  onNewLeader?(identity: string): void;
-}
-
-export interface LeaderElectionOptions extends LeaderCallbacks {
-  client: ApiClient;
-  namespace: string;
-  name: string;
-  logger: Logger;
-  /** Default: hostname + "_" + random suffix. */
-  identity?: string;
-  /** Default 15 s. */
-  leaseDurationMs?: number;
-  /** Default 10 s. */
-  renewDeadlineMs?: number;
-  /** Default 2 s. */
-  retryPeriodMs?: number;
-  /** Release the lease when run()'s signal aborts. Default true. */
-  releaseOnCancel?: boolean;
-  now?: () => number;
-  random?: () => number;
-}
-
-export const LEADER_ELECTION_DEFAULTS = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
-
-/** Jitter factor of the acquire loop, as client-go's JitterFactor. */
-const JITTER = 1.2;
-
-export function defaultIdentity(): string {
-  return `${hostname()}_${randomBytes(6).toString("hex")}`;
-}
-
-/** RFC 3339 with exactly six fractional digits, as metav1.MicroTime is parsed. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
+export {
+  LEADER_ELECTION_DEFAULTS,
+  defaultIdentity,
+  microTime,
+  type LeaderCallbacks,
+  type LeaderElectionOptions,
+  type Lease,
+  type LeaseSpec,
+};
 
 type RenewEnd = "lost" | "cancelled";
 
@@ -128,9 +93,24 @@ export class LeaderElector {
     this.log.info("campaigning for leadership");
     while (!signal.aborted) {
       if (await this.attempt()) return true;
-      await sleep(this.retryPeriodMs * (1 + JITTER * this.random()), signal);
+      await sleep(this.nextAttemptInMs(), signal);
     }
     return false;
+  }
+
+  /**
+   * While another holder's lease is observed, a standby looks every retryPeriod without jitter, and
+   * once more exactly when the lease would expire: it notices a release within one retryPeriod and
+   * takes over a dead leader's lease within leaseDuration + retryPeriod of its last renewal. Jitter
+   * (client-go's factor) spreads contenders only when no live holder is known.
+   */
+  private nextAttemptInMs(): number {
+    const holder = this.getLeader();
+    if (holder === "" || holder === this.identity || !this.observed) {
+      return this.retryPeriodMs * (1 + JITTER * this.random());
+    }
+    const untilExpiry = this.observedAt + this.leaseMsOf(this.observed) - this.now();
+    return Math.max(0, Math.min(this.retryPeriodMs, untilExpiry));
   }
 
   /** One try to acquire or renew; failures are logged and count as "not held". */
@@ -267,9 +247,12 @@ export class LeaderElector {
     }
   }
 
+  private leaseMsOf(lease: Lease): number {
+    return (lease.spec?.leaseDurationSeconds ?? Math.ceil(this.leaseDurationMs / 1000)) * 1000;
+  }
+
   private expired(lease: Lease, now: number): boolean {
-    const seconds = lease.spec?.leaseDurationSeconds ?? Math.ceil(this.leaseDurationMs / 1000);
-    return this.observedAt + seconds * 1000 <= now;
+    return this.observedAt + this.leaseMsOf(lease) <= now;
   }
 
   /** Gives the lease up so that another candidate need not wait for it to expire. */
@@ -302,16 +285,4 @@ export class LeaderElector {
       this.log.error({ err }, `${what} threw`);
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
 }

@@ -293,7 +293,21 @@ const invalid: [string, (s: Spec) => void, string[]][] = [
       s.sidecars = [{ name: "ship", image: "busybox:1.35" }];
     },
     [
-      "spec.sidecarMode: sidecarMode Classic with helpers cannot run to completion: classic helpers keep the Pod running forever; use sidecarMode Native (or Auto on Kubernetes 1.29+) or pod.restartPolicy Always",
+      "spec.sidecars[0]: helpers that run Classic cannot run to completion: a classic helper keeps the Pod running forever; run them Native (sidecarMode Native or Auto on Kubernetes 1.29+, or placement.mode Native) or use pod.restartPolicy Always",
+    ],
+  ],
+  [
+    "a helper placed Classic in an app that runs to completion",
+    (s) => {
+      s.sidecarMode = "Native";
+      s.pod = { restartPolicy: "OnFailure" };
+      s.sidecars = [
+        { name: "ship", image: "busybox:1.35" },
+        { name: "debug", image: "busybox:1.35", placement: { mode: "Classic" } },
+      ];
+    },
+    [
+      "spec.sidecars[1].placement.mode: helpers that run Classic cannot run to completion: a classic helper keeps the Pod running forever; run them Native (sidecarMode Native or Auto on Kubernetes 1.29+, or placement.mode Native) or use pod.restartPolicy Always",
     ],
   ],
   [

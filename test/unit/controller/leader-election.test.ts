@@ -132,7 +132,7 @@ describe("LeaderElector", () => {
     }
   }
 
-  function candidate(identity: string): Candidate {
+  function candidate(identity: string, random: () => number = () => 0): Candidate {
     const c: Partial<Candidate> & { log: string[]; stop: AbortController } = {
       log: [],
       stop: new AbortController(),
@@ -143,7 +143,7 @@ describe("LeaderElector", () => {
       name: "compositeapp-leader",
       identity,
       logger: silentLogger,
-      random: () => 0,
+      random,
       onStartedLeading: (signal) => {
         c.leading = signal;
         c.log.push(`started@${Date.now() - t0}`);
@@ -192,15 +192,35 @@ describe("LeaderElector", () => {
       leaseTransitions: 3,
     });
     const b = candidate("b");
-    await advance(14_000);
+    await advance(14_750);
     expect(b.elector.isLeader()).toBe(false);
     expect(b.elector.getLeader()).toBe("old");
     expect(new Set(requests())).toEqual(new Set(["GET"]));
-    await advance(2_000);
+    // Polled every retryPeriod, and once more exactly when the lease expires (15 s after it was seen).
+    await advance(250);
     expect(b.elector.isLeader()).toBe(true);
-    expect(b.log).toEqual(["leader old", "leader b", "started@16000"]);
+    expect(b.log).toEqual(["leader old", "leader b", "started@15000"]);
     expect(endpoint.lease!.spec).toMatchObject({ holderIdentity: "b", leaseTransitions: 4 });
-    expect(endpoint.lease!.spec!.acquireTime).toBe(microTime(t0 + 16_000));
+    expect(endpoint.lease!.spec!.acquireTime).toBe(microTime(t0 + 15_000));
+  });
+
+  it("a standby polls a live holder's lease every retryPeriod whatever the jitter, and takes over a dead one by leaseDuration + retryPeriod", async () => {
+    endpoint.seed({ holderIdentity: "old", leaseDurationSeconds: 15, renewTime: microTime(t0), leaseTransitions: 0 });
+    let renewing = true;
+    const renewer = setInterval(() => {
+      if (renewing)
+        endpoint.seed({ holderIdentity: "old", leaseDurationSeconds: 15, renewTime: microTime(Date.now()) });
+    }, 2000);
+    const b = candidate("b", () => 1); // the most jitter client-go's factor allows
+    await advance(10_000);
+    // Jittered, the polls would come 4.4 s apart: 3 in 10 s.
+    expect(server.requests.filter((r) => r.method === "GET").length).toBeGreaterThanOrEqual(5);
+    renewing = false; // the holder dies right after a renewal at 10 s
+    await advance(17_000);
+    clearInterval(renewer);
+    expect(b.elector.isLeader()).toBe(true);
+    expect(b.log.at(-1)).toMatch(/^started@/);
+    expect(Number(b.log.at(-1)!.slice("started@".length))).toBeLessThanOrEqual(10_000 + 15_000 + 2_000);
   });
 
   it("does not take over a lease its holder keeps renewing", async () => {

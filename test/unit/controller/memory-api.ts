@@ -36,7 +36,7 @@ export type Fault = Error | "hang" | undefined;
 interface Watcher {
   resource: string;
   namespace: string;
-  selector: Record<string, string>;
+  selector: Record<string, string | undefined>;
   onEvent: (type: WatchEventType, obj: KubeObject) => void;
 }
 
@@ -53,18 +53,21 @@ export const forbidden = (message: string) => new ApiError(403, "Forbidden", mes
 export const internalError = () => new ApiError(500, "InternalError", "etcdserver: request timed out", "create");
 export const timeout = (what: string) => new Error(`${what}: no answer within 30000 ms`);
 
-function parseSelector(selector: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
+/** `a=b,c`: a label equal to a value, or (a key alone) a label that exists, as the API server reads it. */
+function parseSelector(selector: string | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
   for (const part of (selector ?? "").split(",").filter(Boolean)) {
     const [k, v] = part.split("=");
-    out[k!] = v ?? "";
+    out[k!] = v;
   }
   return out;
 }
 
-const matches = (obj: KubeObject, namespace: string, selector: Record<string, string>): boolean =>
+const matches = (obj: KubeObject, namespace: string, selector: Record<string, string | undefined>): boolean =>
   (!namespace || obj.metadata?.namespace === namespace) &&
-  Object.entries(selector).every(([k, v]) => obj.metadata?.labels?.[k] === v);
+  Object.entries(selector).every(([k, v]) =>
+    v === undefined ? obj.metadata?.labels?.[k] !== undefined : obj.metadata?.labels?.[k] === v,
+  );
 
 export class MemoryApi implements ApiClient {
   readonly calls: Call[] = [];

@@ -13,7 +13,10 @@ describe("podSelector", () => {
       apiVersion: "compositeapp.io/v1alpha1",
       kind: "CompositeApp",
       metadata: { name: "shop" },
-      spec: { main: { name: "web", image: "busybox" }, pod: { labels: { "compositeapp.io/name": "other" } } },
+      spec: {
+        main: { name: "web", image: "busybox" },
+        pod: { labels: { "app.kubernetes.io/name": "other", app: "x" } },
+      },
     });
     const { metadata } = renderTemplate(app, { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES });
     expect(metadata.labels).toMatchObject(podSelector("shop"));

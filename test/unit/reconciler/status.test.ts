@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import type { ObservedPod } from "../../../src/controller/reconciler/observed.js";
 import { observePod } from "../../../src/controller/reconciler/observed.js";
 import {
@@ -70,6 +71,12 @@ describe("computeStatus", () => {
       { name: "proxy", role: "ambassador", ready: true, restartCount: 0, state: "running" },
       { name: "web", role: "main", ready: true, restartCount: 0, state: "running" },
     ]);
+  });
+
+  it("says Mixed when some helpers run native and others classic, a value the status schema accepts", () => {
+    const s = computeStatus(input([runningPod("a", "r2", true)], { sidecarMode: "Mixed" }));
+    expect(s.sidecarMode).toBe("Mixed");
+    expect(CompositeAppStatus.safeParse(s).success).toBe(true);
   });
 
   it("reports a crash loop as Degraded with the container and its last termination", () => {

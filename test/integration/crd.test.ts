@@ -177,7 +177,21 @@ describe("the CompositeApp CRD on the API server", () => {
         adapters: [{ name: "a", ...busy }],
       },
       "spec: Invalid value",
-      "classic helpers keep the Pod running forever",
+      "a classic helper keeps the Pod running forever",
+    ],
+    [
+      "a helper placed Classic in an app that runs to completion",
+      {
+        main: { name: "web", ...busy },
+        sidecarMode: "Native",
+        pod: { restartPolicy: "Never" },
+        sidecars: [
+          { name: "s", ...busy },
+          { name: "debug", ...busy, placement: { mode: "Classic" } },
+        ],
+      },
+      "spec: Invalid value",
+      "helpers that run Classic cannot run to completion",
     ],
     [
       "a disruption budget with both fields",

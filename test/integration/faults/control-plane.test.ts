@@ -31,8 +31,11 @@ import {
 let ns: string;
 let op: RunningOperator;
 let monitor: SlotMonitor;
-/** The operator's two informers (CompositeApps, Pods): each may relist once after a fault, no more. */
-const INFORMERS = 2;
+/**
+ * The operator's informers (CompositeApps, Pods, PodDisruptionBudgets), each watching the test's
+ * namespace: each may relist once after a fault, no more.
+ */
+const INFORMERS = 3;
 
 beforeAll(async () => {
   await requireCluster();

@@ -7,8 +7,8 @@
 /** How long a problem may last before the app is Stalled, as a Deployment's progress deadline. */
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
 
-/** Degraded reasons that do not clear on their own: only a new spec, image or quota helps. */
-export const STALLING_REASONS: ReadonlySet<string> = new Set([
+/** Container waiting reasons that mean something is wrong rather than merely slow. */
+export const BAD_WAITING: ReadonlySet<string> = new Set([
   "CrashLoopBackOff",
   "ImagePullBackOff",
   "ErrImagePull",
@@ -17,6 +17,11 @@ export const STALLING_REASONS: ReadonlySet<string> = new Set([
   "CreateContainerConfigError",
   "CreateContainerError",
   "RunContainerError",
+]);
+
+/** Degraded reasons that do not clear on their own: only a new spec, image or quota helps. */
+export const STALLING_REASONS: ReadonlySet<string> = new Set([
+  ...BAD_WAITING,
   "FailedCreate",
   "FailedDisruptionBudget",
 ]);

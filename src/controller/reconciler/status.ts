@@ -6,25 +6,13 @@ import { ANNOTATIONS } from "../../patterns/labels.js";
 import type { EffectiveResources } from "../../patterns/resources.js";
 import type { SidecarModeInEffect } from "../../patterns/types.js";
 import { canonicalJson } from "../../patterns/revision.js";
-import { DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
+import { BAD_WAITING, DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
 type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
 type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
-
-// Waiting reasons that mean something is wrong rather than merely slow.
-const BAD_WAITING = new Set([
-  "CrashLoopBackOff",
-  "ImagePullBackOff",
-  "ErrImagePull",
-  "ErrImageNeverPull",
-  "InvalidImageName",
-  "CreateContainerConfigError",
-  "CreateContainerError",
-  "RunContainerError",
-]);
 
 function rolesOf(pod: V1Pod): Record<string, Role> {
   try {

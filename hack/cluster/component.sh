@@ -39,6 +39,18 @@ export PATH="$BIN:$PATH"
 source "$CLUSTER_HACK_DIR/components.sh"
 mark() { log "$1 in $(secs_since "$2")s"; }
 
+# sockets_released PID: waits (up to 10 s) until no listening socket belongs to PID. The leader of
+# a multi-threaded process shows as a zombie while its other threads still exit and hold its
+# sockets, so "not running" alone does not mean its ports are free for a restart.
+sockets_released() {
+  local pid=$1 i
+  for ((i = 0; i < 200; i++)); do
+    ss -Hltnp 2>/dev/null | grep -q "pid=$pid," || return 0
+    sleep 0.05
+  done
+  log "  $name (pid $pid) still holds a listening socket after 10 s"
+}
+
 do_kill() {
   local pid
   if ! pid=$(pid_of "$name") || ! running "$pid"; then
@@ -48,19 +60,22 @@ do_kill() {
   fi
   kill -KILL "$pid" 2>/dev/null || true
   while running "$pid"; do sleep 0.05; done
+  sockets_released "$pid"
   rm -f "$PIDS/$name.pid"
   log "$name (pid $pid) killed with SIGKILL"
 }
 
 do_stop() {
-  local t
+  local t pid
   t=$(now_ms)
   pid_alive "$name" || {
     log "$name is not running"
     rm -f "$PIDS/$name.pid"
     return 0
   }
+  pid=$(pid_of "$name")
   stop_pid "$name" 15
+  sockets_released "$pid"
   log "$name stopped in $(secs_since "$t")s"
 }
 

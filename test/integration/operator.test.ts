@@ -218,10 +218,15 @@ describe("the operator", () => {
       const p = await podsOf(ns, "invalid");
       return p.length === 1 && p;
     });
-    // The CRD checks upstream's shape, the operator also its port range.
+    // The CRD cannot check requests against limits within its CEL budget; the operator does.
     await apply(
       app("invalid", {
-        ambassadors: [{ name: "p", preset: { tcpProxy: { listenPort: 7000, upstream: "db:99999" } } }],
+        main: {
+          name: "main",
+          image: "docker.io/library/busybox:1.35",
+          command: ["sleep", "3600"],
+          resources: { requests: { memory: "2Gi" }, limits: { memory: "1Gi" } },
+        },
       }),
       ns,
     );
@@ -230,7 +235,7 @@ describe("the operator", () => {
       return conditionOf(s, "Ready")?.reason === "InvalidSpec" && s;
     });
     expect(conditionOf(status, "Ready")?.message).toBe(
-      "spec.ambassadors[0].preset.tcpProxy.upstream: the port of upstream must be between 1 and 65535",
+      "spec.main.resources.requests.memory: request 2Gi is greater than the limit 1Gi; a request must be less than or equal to its limit",
     );
     expect(status.observedGeneration).toBe(2);
     const after = await podsOf(ns, "invalid");

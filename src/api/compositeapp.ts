@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
 import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
-import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
+import { COMPLETION_RULES, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { NOT_SELF, Placement } from "./placement.js";
@@ -20,6 +20,7 @@ export const PLURAL = "compositeapps";
 export const MAX_INIT_CONTAINERS = 16;
 export const MAX_HELPERS_PER_ROLE = 8;
 export const MAX_VOLUMES = 32;
+const MAX_INT32 = 2_147_483_647;
 
 /** Lists keyed by name: the API server rejects duplicates and server-side apply merges per item. */
 const BY_NAME = { "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] } as const;
@@ -137,13 +138,21 @@ export const CompositeAppSpec = z
       .describe(
         "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
       ),
+    backoffLimit: z
+      .int()
+      .min(0)
+      .max(MAX_INT32)
+      .optional()
+      .describe(
+        "For an app that runs to completion (pod.restartPolicy Never or OnFailure): how many failed Pods are replaced, after a back-off of 10s doubling per failure up to 6 minutes, before the app is Failed. With OnFailure, container restarts count too. Default 6, as a Job's.",
+      ),
   })
   .superRefine((spec, ctx) => {
     for (const issue of [...crossFieldIssues(spec), ...completionIssues(spec), ...containerIssues(spec)]) {
       ctx.addIssue({ code: "custom", ...issue });
     }
   })
-  .meta({ "x-kubernetes-validations": [...specValidations(), CLASSIC_HELPERS_RULE, ...containerValidations()] });
+  .meta({ "x-kubernetes-validations": [...specValidations(), ...COMPLETION_RULES, ...containerValidations()] });
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 
@@ -182,6 +191,16 @@ export const CompositeAppStatus = z.strictObject({
     .optional()
     .describe("The label selector of the app's Pods, as a string: read through the scale subresource."),
   readyReplicas: z.int().min(0).optional(),
+  succeeded: z
+    .int()
+    .min(0)
+    .optional()
+    .describe("An app that runs to completion: slots whose Pod succeeded in the current run (revision)."),
+  failed: z
+    .int()
+    .min(0)
+    .optional()
+    .describe("An app that runs to completion: Pods of the current run (revision) that failed."),
   updatedReplicas: z.int().min(0).optional(),
   revision: z.string().optional(),
   sidecarMode: z

@@ -336,11 +336,17 @@ export const arbitraryApp: fc.Arbitrary<CompositeAppInput> = fc
       });
   });
 
-/** Classic helpers never stop, so a Pod that runs to completion gets Native ones. */
+/**
+ * Classic helpers never stop, so a Pod that runs to completion gets Native ones; and a new run
+ * replaces the old one as Recreate does, so it gets no rolling update.
+ */
 function completableHelpers<S extends Obj>(spec: S): S {
   const completes = ["Never", "OnFailure"].includes(String((spec.pod as Obj | undefined)?.restartPolicy));
+  if (!completes) return spec;
   const helpers = ["sidecars", "ambassadors", "adapters"].some((r) => (spec[r] as unknown[]).length > 0);
-  return spec.sidecarMode === "Classic" && completes && helpers ? { ...spec, sidecarMode: "Native" } : spec;
+  const native = spec.sidecarMode === "Classic" && helpers ? { sidecarMode: "Native" } : {};
+  const recreate = spec.updateStrategy !== undefined ? { updateStrategy: { type: "Recreate" } } : {};
+  return { ...spec, ...native, ...recreate };
 }
 
 /** The same value with every object's keys in a shuffled order (arrays keep their order). */

@@ -287,6 +287,25 @@ const rows: Row[] = [
     "maxSurge and maxUnavailable cannot both be 0",
     "maxSurge and maxUnavailable cannot both be 0",
   ],
+  // ---- completion-rules.ts: what only an app that runs to completion may say ----
+  [
+    "a backoffLimit in an app whose Pods run forever",
+    (s) => (s.backoffLimit = 3),
+    "spec.backoffLimit: backoffLimit applies only to an app that runs to completion",
+    "spec.backoffLimit: Invalid value",
+  ],
+  [
+    "a rolling update in an app that runs to completion",
+    (s) => ((s.pod = { restartPolicy: "Never" }), (s.updateStrategy = { rollingUpdate: { maxSurge: 1 } })),
+    "spec.updateStrategy.type: an app that runs to completion starts a new run",
+    "spec.updateStrategy: Invalid value",
+  ],
+  [
+    "a negative backoffLimit",
+    (s) => ((s.pod = { restartPolicy: "OnFailure" }), (s.backoffLimit = -1)),
+    "spec.backoffLimit: Too small: expected number to be >=0",
+    "spec.backoffLimit in body should be greater than or equal to 0",
+  ],
   // ---- names ----
   [
     "a container name with capitals",
@@ -881,6 +900,12 @@ export function validApps(): { name: string; app: Obj }[] {
       (s) => (s.updateStrategy = { type: "Recreate", rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } }),
     ),
     edge("percentages", (s) => (s.updateStrategy = { rollingUpdate: { maxSurge: "25%", maxUnavailable: "100%" } })),
+    edge("a run to completion with a backoffLimit and Recreate", (s) => {
+      s.pod = { restartPolicy: "OnFailure" };
+      s.backoffLimit = 0;
+      s.updateStrategy = { type: "Recreate" };
+      s.sidecars = [{ name: "ship", preset: ship() }];
+    }),
     edge("0 replicas", (s) => (s.replicas = 0)),
     edge("1000 replicas", (s) => (s.replicas = 1000)),
     edge("a 63-character container name", (s) => (s.main.name = "a".repeat(63))),

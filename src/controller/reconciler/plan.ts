@@ -5,7 +5,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import type { UpdateStrategy } from "../../api/compositeapp.js";
 import type { ObservedPod } from "./observed.js";
 
-export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift";
+export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift" | "BackoffLimitExceeded";
 
 export interface PlannedDelete {
   pod: ObservedPod;

@@ -26,7 +26,8 @@ import {
 import { COMPOSITEAPPS } from "../resources.js";
 import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
 import { observePod, type ObservedPod } from "./observed.js";
-import { plan, type Plan } from "./plan.js";
+import type { Plan } from "./plan.js";
+import { stepFor } from "./run-step.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
@@ -73,9 +74,9 @@ interface Context {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** The earlier of two optional requeue delays. */
-function soonest(a: number | undefined, b: number | undefined): Result {
-  const ms = [a, b].filter((x): x is number => x !== undefined);
+/** The earliest of optional requeue delays. */
+function soonest(...delays: (number | undefined)[]): Result {
+  const ms = delays.filter((x): x is number => x !== undefined);
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
@@ -129,13 +130,17 @@ export class Reconciler {
     const template = renderTemplate(app, options);
     const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
-    const step = plan({
-      replicas: app.spec.replicas,
-      revision,
-      strategy: app.spec.updateStrategy,
-      desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
-      observed,
-    });
+    const now = timestamp(this.now());
+    const { plan: step, run } = stepFor(
+      app,
+      {
+        replicas: app.spec.replicas,
+        revision,
+        desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
+        observed,
+      },
+      { previous: raw.status, generation: raw.metadata?.generation, now },
+    );
     const failures = await this.actWithBudget(raw, app, step, revision, ctx);
     const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
@@ -150,14 +155,18 @@ export class Reconciler {
       ...(failure && { failure }),
       previous: raw.status,
       selector: podSelectorString(app.metadata.name),
-      ...(app.spec.progressDeadlineSeconds !== undefined && {
-        progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
-      }),
-      now: timestamp(this.now()),
+      progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
+      run,
+      now,
     });
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
-    return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
+    // A back-off is waited out by requeueing after what remains of it, never by sleeping.
+    return soonest(
+      step.waiting && !acted ? WAITING_REQUEUE_MS : undefined,
+      recheckAfterMs,
+      run?.run.backoffRemainingMs,
+    );
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {

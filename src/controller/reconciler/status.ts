@@ -8,6 +8,9 @@ import type { SidecarModeInEffect } from "../../patterns/types.js";
 import { canonicalJson } from "../../patterns/revision.js";
 import { BAD_WAITING, DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
+import { ended, type Run } from "./completion.js";
+import { runConditions, type ConditionFields } from "./completion-status.js";
+import { containerState } from "./sidecar-stop.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
@@ -22,21 +25,14 @@ function rolesOf(pod: V1Pod): Record<string, Role> {
   }
 }
 
-function stateOf(s: V1ContainerStatus): string {
-  if (s.state?.running) return "running";
-  if (s.state?.terminated) return `terminated: ${s.state.terminated.reason ?? `exit ${s.state.terminated.exitCode}`}`;
-  if (s.state?.waiting) return `waiting: ${s.state.waiting.reason ?? "unknown"}`;
-  return "unknown";
-}
-
-function summarizeContainer(s: V1ContainerStatus, roles: Record<string, Role>): ContainerSummary {
+function summarizeContainer(pod: V1Pod, s: V1ContainerStatus, roles: Record<string, Role>): ContainerSummary {
   const last = s.lastState?.terminated?.reason;
   return {
     name: s.name,
     role: roles[s.name] ?? "main",
     ready: s.ready,
     restartCount: s.restartCount,
-    state: stateOf(s),
+    state: containerState(pod, s),
     ...(last !== undefined && { lastTerminationReason: last }),
   };
 }
@@ -49,7 +45,7 @@ function summarizePod(p: ObservedPod) {
     phase: p.phase,
     ready: p.ready,
     revision: p.revision,
-    containers: statuses.map((s) => summarizeContainer(s, roles)),
+    containers: statuses.map((s) => summarizeContainer(p.pod, s, roles)),
   };
 }
 
@@ -112,9 +108,11 @@ export interface StatusInput {
   failure?: { reason: string; message: string };
   previous: CompositeAppStatus | undefined;
   /** Seconds a stalling problem may last before the app reports Stalled. */
-  progressDeadlineSeconds?: number;
+  progressDeadlineSeconds?: number | undefined;
   /** The app's Pod selector in string form (status.selector, for the scale subresource). */
   selector?: string;
+  /** The run of an app whose Pods run to completion, judged by completion.ts. */
+  run?: { run: Run; backoffLimit: number } | undefined;
   now: string;
 }
 
@@ -183,13 +181,15 @@ export function computeStatus(input: StatusInput): CompositeAppStatus {
 /** The status, and when to look again because a problem will turn into Stalled by then. */
 export function computeStatusAndRecheck(input: StatusInput): { status: CompositeAppStatus; recheckAfterMs?: number } {
   const live = input.observed.filter((p) => !p.terminating);
-  const readyCount = live.filter((p) => p.ready).length;
-  const updated = live.filter((p) => p.revision === input.revision).length;
-  const problem = input.failure ?? findProblem(live);
+  // A Pod that ran to completion is the run's record (counted in succeeded and failed), not at work.
+  const active = input.run ? live.filter((p) => !ended(p)) : live;
+  const readyCount = active.filter((p) => p.ready).length;
+  const updated = active.filter((p) => p.revision === input.revision).length;
+  const problem = input.failure ?? findProblem(active);
   const h = health({
     replicas: input.replicas,
     revision: input.revision,
-    live: live.length,
+    live: active.length,
     ready: readyCount,
     updated,
     progressing: input.progressing,
@@ -198,21 +198,26 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
     progressDeadlineSeconds: input.progressDeadlineSeconds ?? DEFAULT_PROGRESS_DEADLINE_SECONDS,
     now: input.now,
   });
-  const conditions = [
-    readyCondition(input, live, readyCount, updated),
-    input.progressing
-      ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
-      : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input),
-    problem
-      ? condition("Degraded", true, problem.reason, problem.message, input)
-      : condition("Degraded", false, "AsExpected", "", input),
-    ...healthConditions(h, input),
-  ];
+  const conditions = input.run
+    ? runConditions(input.run.run, { ...input, backoffLimit: input.run.backoffLimit, problem, health: h }).map(
+        (c: ConditionFields) => condition(c.type, c.status, c.reason, c.message, input),
+      )
+    : [
+        readyCondition(input, live, readyCount, updated),
+        input.progressing
+          ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
+          : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input),
+        problem
+          ? condition("Degraded", true, problem.reason, problem.message, input)
+          : condition("Degraded", false, "AsExpected", "", input),
+        ...healthConditions(h, input),
+      ];
   const status: CompositeAppStatus = {
     ...(input.generation !== undefined && { observedGeneration: input.generation }),
-    replicas: live.length,
+    replicas: active.length,
     ...(input.selector !== undefined && { selector: input.selector }),
     readyReplicas: readyCount,
+    ...(input.run && { succeeded: input.run.run.succeeded, failed: input.run.run.failed }),
     updatedReplicas: updated,
     revision: input.revision,
     sidecarMode: input.sidecarMode,

@@ -1,5 +1,5 @@
 // The Argo CD health check (deploy/argocd/.../health.lua) run by Lua 5.1 on CompositeApps recorded
-// from the e2e run (test/e2e/health.test.ts writes test/unit/argocd/fixtures). The e2e run checks
+// from the e2e run (test/e2e/health.test.ts and completion.test.ts write test/unit/argocd/fixtures). The e2e run checks
 // at each recorded moment that kstatus (sigs.k8s.io/cli-utils) and this check agree; the unit tier
 // needs no Go, so it checks the Lua side against the kstatus verdict recorded beside each moment.
 import { readFileSync } from "node:fs";
@@ -17,6 +17,10 @@ const LIFECYCLE = [
   ["ready", "Current", "Healthy"],
   ["rolling-out", "InProgress", "Progressing"],
   ["image-pull-stalled", "Failed", "Degraded"],
+  // An app that runs to completion (test/e2e/completion.test.ts): waiting out a back-off, done, failed.
+  ["run-backoff", "InProgress", "Progressing"],
+  ["run-complete", "Current", "Healthy"],
+  ["run-failed", "Failed", "Degraded"],
 ] as const;
 
 describe("Argo CD health.lua against statuses recorded on the cluster", () => {
@@ -28,6 +32,13 @@ describe("Argo CD health.lua against statuses recorded on the cluster", () => {
     expect(argoHealthOf(fixture("image-pull-stalled")).message).toMatch(
       /^(ErrImagePull|ImagePullBackOff): .*past the progress deadline of 10s\)$/,
     );
+  });
+
+  it("says why a run failed, and that a complete one is done, as Argo CD's own Job check would", () => {
+    expect(argoHealthOf(fixture("run-failed")).message).toMatch(
+      /^BackoffLimitExceeded: the run reached backoffLimit 1: 2 failed Pods; .*exited with code 1/,
+    );
+    expect(argoHealthOf(fixture("run-complete")).message).toMatch(/^1\/1 Pods succeeded at revision /);
   });
 
   it("waits for the operator to observe a new generation, as kstatus does", () => {

@@ -99,6 +99,7 @@ function convertWorkload(w: WorkloadTemplate, opts: ConvertOptions): Converted |
     spec: {
       ...(w.replicas !== undefined && { replicas: w.replicas }),
       ...(w.updateStrategy && { updateStrategy: w.updateStrategy }),
+      ...(w.backoffLimit !== undefined && { backoffLimit: w.backoffLimit }),
       ...pod.spec,
     },
   };

@@ -25,6 +25,8 @@ export interface WorkloadTemplate {
   specPath: string;
   replicas?: number;
   updateStrategy?: UpdateStrategy;
+  /** A Job's backoffLimit, when not the default. */
+  backoffLimit?: number;
   lost: Lost[];
 }
 
@@ -83,7 +85,15 @@ const WORKLOAD_FIELDS: Record<string, Record<string, unknown>> = {
   },
 };
 /** Handled, or the workload's own business (its Pod selector). */
-const CARRIED = new Set(["template", "replicas", "strategy", "updateStrategy", "selector", "manualSelector"]);
+const CARRIED = new Set([
+  "template",
+  "replicas",
+  "strategy",
+  "updateStrategy",
+  "selector",
+  "manualSelector",
+  "backoffLimit",
+]);
 
 function workloadLost(kind: string, spec: Json, at: string): Lost[] {
   const defaults = WORKLOAD_FIELDS[kind] ?? {};
@@ -171,6 +181,12 @@ function nameOf(meta: Json): string {
   return typeof meta.generateName === "string" ? meta.generateName.replace(/-$/, "") : "";
 }
 
+/** A Job's backoffLimit, when it is not the default (a Deployment's spec has none). */
+function backoffLimitOf(jobSpec: Json): { backoffLimit?: number } {
+  const limit = jobSpec.backoffLimit;
+  return typeof limit === "number" && limit !== WORKLOAD_FIELDS.Job?.backoffLimit ? { backoffLimit: limit } : {};
+}
+
 /** The template of a controller (Deployment, ..., CronJob). */
 function controllerTemplate(kind: string, meta: Json, spec: Json): Omit<WorkloadTemplate, "kind" | "name"> | string {
   const jobSpec = kind === "CronJob" ? obj(obj(spec.jobTemplate).spec) : spec;
@@ -190,6 +206,7 @@ function controllerTemplate(kind: string, meta: Json, spec: Json): Omit<Workload
     specPath: `${prefix}.template.spec`,
     ...(typeof replicas === "number" && { replicas }),
     ...(strategy && { updateStrategy: strategy }),
+    ...backoffLimitOf(jobSpec),
     lost: [
       ...metadataLost(meta, "metadata"),
       ...metadataLost(obj(template.metadata), `${prefix}.template.metadata`),

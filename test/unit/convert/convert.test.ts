@@ -73,12 +73,18 @@ describe("convert: workloads", () => {
     expect(c.lostPaths).toEqual(["kind", "spec.updateStrategy.type"]);
   });
 
-  it("carries a Job's Pod and reports its completion settings; a CronJob's schedule", () => {
+  it("carries a Job's Pod and backoffLimit, and reports its completion settings; a CronJob's schedule", () => {
     const job = convertOne(
       workload("Job", { parallelism: 2, backoffLimit: 6 }, { containers: [busy("app")], restartPolicy: "Never" }),
     );
     expect((job.spec.pod as Json).restartPolicy).toBe("Never");
+    expect(job.spec.backoffLimit).toBeUndefined();
     expect(job.lostPaths).toEqual(["spec.parallelism"]);
+    const retried = convertOne(
+      workload("Job", { backoffLimit: 2 }, { containers: [busy("app")], restartPolicy: "OnFailure" }),
+    );
+    expect(retried.spec.backoffLimit).toBe(2);
+    expect(retried.lostPaths).toEqual([]);
     const cron = convertOne({
       apiVersion: "batch/v1",
       kind: "CronJob",

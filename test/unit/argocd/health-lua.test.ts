@@ -1,7 +1,8 @@
 // The Argo CD health check (deploy/argocd/.../health.lua) run by Lua 5.1 on CompositeApps recorded
-// from the e2e run (test/e2e/health.test.ts and completion.test.ts write test/unit/argocd/fixtures). The e2e run checks
-// at each recorded moment that kstatus (sigs.k8s.io/cli-utils) and this check agree; the unit tier
-// needs no Go, so it checks the Lua side against the kstatus verdict recorded beside each moment.
+// from the e2e run (test/e2e/health.test.ts and completion.test.ts write test/unit/argocd/fixtures).
+// The e2e run checks at each recorded moment that kstatus (sigs.k8s.io/cli-utils) and this check
+// agree; the unit tier needs no Go, so it checks the Lua side against the kstatus verdict recorded
+// beside each moment.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

@@ -2,6 +2,7 @@
 // with the Job controller's reasons) beside the ones every app has, so kstatus reads them the
 // generic way: a running app is InProgress (Reconciling=True), a Complete one Current (Ready=True),
 // a Failed one Failed (Stalled=True). Pure.
+import type { CompositeAppStatus } from "../../api/compositeapp.js";
 import type { Run } from "./completion.js";
 import type { Health, HealthCondition } from "./health.js";
 
@@ -95,3 +96,22 @@ export function runConditions(run: Run, ctx: RunContext): ConditionFields[] {
   if (run.verdict === "Complete") return completeConditions(ctx);
   return runningConditions(run, ctx);
 }
+
+export interface RunEnded {
+  warning: boolean;
+  reason: string;
+  message: string;
+}
+
+/** The event to emit when this status ends the run (Complete or Failed turns True), as a Job's. */
+export function runEnded(previous: CompositeAppStatus | undefined, next: CompositeAppStatus): RunEnded | undefined {
+  const turnedTrue = (type: string) =>
+    next.conditions?.find((c) => c.type === type && c.status === "True" && !isTrue(previous, type, c.reason));
+  const complete = turnedTrue("Complete");
+  if (complete) return { warning: false, reason: "Completed", message: complete.message };
+  const failed = turnedTrue("Failed");
+  return failed && { warning: true, reason: failed.reason, message: failed.message };
+}
+
+const isTrue = (status: CompositeAppStatus | undefined, type: string, reason: string) =>
+  status?.conditions?.some((c) => c.type === type && c.status === "True" && c.reason === reason) ?? false;

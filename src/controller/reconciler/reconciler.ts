@@ -28,6 +28,7 @@ import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
 import { observePod, type ObservedPod } from "./observed.js";
 import type { Plan } from "./plan.js";
 import { stepFor } from "./run-step.js";
+import { runEnded } from "./completion-status.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
@@ -282,6 +283,8 @@ export class Reconciler {
     };
     try {
       await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
+      const ended = runEnded(raw.status, status); // a run that ends is announced once, as a Job's
+      if (ended) this.deps.events[ended.warning ? "warning" : "normal"](raw, ended.reason, ended.message);
     } catch (err) {
       if (isNotFound(err) && !ctx.signal?.aborted) return; // deleted meanwhile: nothing left to report on
       throw err;

@@ -25,6 +25,7 @@ function setup(spec: object) {
   const input = baseApp();
   api.seed(COMPOSITEAPPS, { ...input, spec: { ...input.spec, pod: { restartPolicy: "Never" }, ...spec } });
   let clock = T0;
+  const events: string[] = [];
   const app = (): RawCompositeApp => api.all<RawCompositeApp>(COMPOSITEAPPS, NS)[0]!;
   const pods = () => api.all<V1Pod>(PODS, NS);
   const reconciler = new Reconciler({
@@ -32,7 +33,10 @@ function setup(spec: object) {
     getApp: (key) => (key === KEY ? app() : undefined),
     podsOf: (uid) => pods().filter((p) => controlledBy(p, uid)),
     budgetOf: (uid) => api.all<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, NS).find((b) => controlledBy(b, uid)),
-    events: { normal: () => undefined, warning: () => undefined },
+    events: {
+      normal: (_o, reason) => events.push(`Normal ${reason}`),
+      warning: (_o, reason) => events.push(`Warning ${reason}`),
+    },
     images: DEFAULT_PRESET_IMAGES,
     serverVersion: { major: 1, minor: 33 },
     log: silentLogger,
@@ -63,6 +67,7 @@ function setup(spec: object) {
   const condition = (type: string) => status().conditions?.find((c) => c.type === type);
   return {
     api,
+    events,
     reconciler,
     finish,
     status,
@@ -102,6 +107,7 @@ describe("a run to completion, reconciled", () => {
     expect(t.condition("Stalled")).toMatchObject({ status: "True", reason: "BackoffLimitExceeded" });
     expect(t.status()).toMatchObject({ failed: 2, succeeded: 0 });
     expect(t.names()).toEqual([first, `${first}-1`]);
+    expect(t.events.filter((e) => e.includes("BackoffLimitExceeded"))).toEqual(["Warning BackoffLimitExceeded"]);
 
     const before = t.writes();
     t.advance(3_600_000);
@@ -126,5 +132,6 @@ describe("a run to completion, reconciled", () => {
     await t.reconciler.reconcile(KEY);
     expect(t.names()).toEqual(names);
     expect(t.writes()).toBe(before);
+    expect(t.events.filter((e) => !e.includes("CreatedPod"))).toEqual(["Normal Completed"]);
   });
 });

@@ -4,9 +4,9 @@
 // garbage collector deletes it with the app.
 import type { V1OwnerReference, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { DisruptionBudget } from "../../api/disruption-budget.js";
-import { canonicalJson } from "../../patterns/revision.js";
-import { LABELS, MANAGED_BY } from "../../patterns/labels.js";
-import { podSelector } from "../../patterns/selector.js";
+import { canonicalJson } from "../../core/render/revision.js";
+import { LABELS, MANAGED_BY } from "../../core/render/labels.js";
+import { podSelector } from "../../core/render/selector.js";
 import {
   isAborted,
   isAlreadyExists,

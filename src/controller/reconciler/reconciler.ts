@@ -12,8 +12,8 @@ import {
   renderTemplate,
   resolveSidecarMode,
   type ServerVersion,
-} from "../../patterns/index.js";
-import type { PresetImages } from "../../patterns/types.js";
+} from "../../core/render/index.js";
+import type { PresetImages } from "../../core/render/types.js";
 import {
   PODS,
   isAborted,
@@ -25,10 +25,10 @@ import {
 } from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
-import { observePod, type ObservedPod } from "./observed.js";
-import { plan, type Plan } from "./plan.js";
+import { observePod, type ObservedPod } from "../../core/observed.js";
+import { plan, type Plan } from "../../core/plan.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
-import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
+import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "../../core/status.js";
 
 export { ReconcileError, type ActionFailure };
 

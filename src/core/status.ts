@@ -1,11 +1,11 @@
 // The status an app should have given its Pods: counts, per-Pod and per-container state by role,
 // and conditions by the Kubernetes API conventions. Pure; the clock is passed in.
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
-import type { CompositeAppStatus, Condition } from "../../api/compositeapp.js";
-import { ANNOTATIONS } from "../../patterns/labels.js";
-import type { EffectiveResources } from "../../patterns/resources.js";
-import type { SidecarModeInEffect } from "../../patterns/types.js";
-import { canonicalJson } from "../../patterns/revision.js";
+import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
+import { ANNOTATIONS } from "./render/labels.js";
+import type { EffectiveResources } from "./render/resources.js";
+import type { SidecarModeInEffect } from "./render/types.js";
+import { canonicalJson } from "./render/revision.js";
 import { BAD_WAITING, DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
 

@@ -1,8 +1,8 @@
 // render(): CompositeApp in, Pods out. Pure and deterministic: no I/O, no clock, no randomness.
 import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta } from "@kubernetes/client-node";
-import type { CompositeApp, Helper } from "../api/compositeapp.js";
-import type { Container } from "../api/core.js";
-import { chosenPreset } from "../api/presets.js";
+import type { CompositeApp, Helper } from "../../api/compositeapp.js";
+import type { Container } from "../../api/core.js";
+import { chosenPreset } from "../../api/presets.js";
 import { presetContainer } from "./presets/index.js";
 import { revisionOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";

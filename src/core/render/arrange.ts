@@ -8,8 +8,8 @@
 // right next to the container it names; several helpers naming the same container keep the order
 // of the spec (ambassadors, sidecars, adapters, each in list order).
 import type { V1Container } from "@kubernetes/client-node";
-import type { HelperMode, Placement } from "../api/placement.js";
-import { anchorOf } from "../api/placement.js";
+import type { HelperMode, Placement } from "../../api/placement.js";
+import { anchorOf } from "../../api/placement.js";
 import type { Role } from "./types.js";
 
 export interface Placed {

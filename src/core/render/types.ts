@@ -1,5 +1,5 @@
 import type { V1Container, V1Pod } from "@kubernetes/client-node";
-import type { PresetName } from "../api/presets.js";
+import type { PresetName } from "../../api/presets.js";
 
 export type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
 export type ResolvedSidecarMode = "Native" | "Classic";

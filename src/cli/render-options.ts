@@ -5,9 +5,9 @@ import {
   parseServerVersion,
   resolveSidecarMode,
   type PresetImages,
-} from "../core/render/index.js";
+  type RenderOptions,
+} from "../core/index.js";
 import type { CompositeApp } from "../api/compositeapp.js";
-import type { RenderOptions } from "../core/render/types.js";
 
 /** `--preset-image logShipper=registry.example/busybox:1.36` pairs laid over the defaults. */
 export function presetImages(pairs: string[]): PresetImages {

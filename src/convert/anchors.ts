@@ -7,8 +7,7 @@
 // the first fixed container and forward before it, so they never form a cycle; with every helper
 // anchored the order is the Pod's exactly.
 import type { HelperMode, Placement } from "../api/placement.js";
-import { arrange, type HelperToPlace, type Placed } from "../core/render/arrange.js";
-import type { Role } from "../core/render/types.js";
+import { arrange, type HelperToPlace, type Placed, type Role } from "../core/index.js";
 import type { HelperRoleName } from "./pod.js";
 
 export interface Entry {

@@ -5,7 +5,7 @@
 // restartPolicy Always native helpers (role: --role, else sidecar), the other init containers stay
 // init containers. Anchors are added only where the role defaults would not give the same order.
 import type { HelperMode, Placement } from "../api/placement.js";
-import { ANNOTATIONS } from "../core/render/labels.js";
+import { ANNOTATIONS } from "../core/index.js";
 import { anchorsFor, type Anchor, type Entry } from "./anchors.js";
 import type { Json } from "./workload.js";
 

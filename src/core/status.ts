@@ -2,10 +2,10 @@
 // and conditions by the Kubernetes API conventions. Pure; the clock is passed in.
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
-import { ANNOTATIONS } from "./render/labels.js";
-import type { EffectiveResources } from "./render/resources.js";
-import type { SidecarModeInEffect } from "./render/types.js";
-import { canonicalJson } from "./render/revision.js";
+import { ANNOTATIONS } from "./render/index.js";
+import type { EffectiveResources } from "./render/index.js";
+import type { SidecarModeInEffect } from "./render/index.js";
+import { canonicalJson } from "./render/index.js";
 import { BAD_WAITING, DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
 

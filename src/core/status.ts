@@ -2,6 +2,7 @@
 // and conditions by the Kubernetes API conventions. Pure; the clock is passed in.
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
+import type { PodRole as Role } from "../api/roles.js";
 import { ANNOTATIONS } from "./render/index.js";
 import type { EffectiveResources } from "./render/index.js";
 import type { SidecarModeInEffect } from "./render/index.js";
@@ -11,7 +12,6 @@ import type { ObservedPod } from "./observed.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
-type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
 type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
 
 function rolesOf(pod: V1Pod): Record<string, Role> {

@@ -6,13 +6,11 @@
 // - spec.backoffLimit only there: an app whose Pods run forever has no failures to count;
 // - no rolling update: a changed Pod template starts a new run, the old run's Pods deleted first
 //   (as Recreate does), since two versions of one run side by side would both do the work.
-import type { RuleIssue } from "./rules.js";
-import type { CelRule } from "./rules-cel.js";
+import { HELPER_ROLES } from "./roles.js";
+import type { CelRule, RuleIssue } from "./rule-types.js";
 
 export const CLASSIC_HELPERS_NEVER_COMPLETE =
   "helpers that run Classic cannot run to completion: a classic helper keeps the Pod running forever; run them Native (sidecarMode Native or Auto on Kubernetes 1.29+, or placement.mode Native) or use pod.restartPolicy Always";
-
-const ROLES = ["sidecars", "ambassadors", "adapters"] as const;
 
 interface HelperShape {
   placement?: { mode?: string };
@@ -50,7 +48,7 @@ export function completionIssues(spec: SpecShape): RuleIssue[] {
 
 function classicHelperIssues(spec: SpecShape): RuleIssue[] {
   const classic = (h: HelperShape) => (h.placement?.mode ?? spec.sidecarMode) === "Classic";
-  return ROLES.flatMap((role) =>
+  return HELPER_ROLES.flatMap((role) =>
     spec[role].flatMap((h, i) =>
       classic(h)
         ? [
@@ -72,7 +70,7 @@ const COMPLETES = "(has(self.pod) && has(self.pod.restartPolicy) && self.pod.res
 const CLASSIC_HELPERS_RULE: CelRule = {
   rule:
     `!(${COMPLETES} && (` +
-    ROLES.map((r) => `(has(self.${r}) && self.${r}.exists(c, ${runsClassic("c")}))`).join(" || ") +
+    HELPER_ROLES.map((r) => `(has(self.${r}) && self.${r}.exists(c, ${runsClassic("c")}))`).join(" || ") +
     "))",
   message: CLASSIC_HELPERS_NEVER_COMPLETE,
 };

@@ -8,7 +8,7 @@ import { PODS, type KubeObject } from "../../../src/controller/kube/api.js";
 import { PODDISRUPTIONBUDGETS } from "../../../src/controller/reconciler/disruption-budget.js";
 import { Reconciler, type RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
-import { DEFAULT_PRESET_IMAGES } from "../../../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "../controller/fake-apiserver.js";
 import { MemoryApi } from "../controller/memory-api.js";

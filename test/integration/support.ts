@@ -8,6 +8,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { parseOperatorConfig } from "../../src/controller/config.js";
 import { startOperator, type RunningOperator } from "../../src/controller/manager/manager.js";
+import { rfc3339 } from "../../src/controller/kube/time.js";
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
 import { waitFor } from "../support/wait.js";
@@ -80,7 +81,7 @@ export const conditionOf = (status: CompositeAppStatus, type: string) =>
 
 /** What the kubelet would do once a Pod's containers are up: Running and Ready. */
 export async function markReady(ns: string, pod: string): Promise<void> {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = rfc3339(Date.now());
   const status = {
     phase: "Running",
     conditions: [

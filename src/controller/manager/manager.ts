@@ -76,8 +76,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
     return stopping;
   };
 
-  const synced = await controller.startCaches();
-  if (!synced) throw new Error("caches did not sync");
+  await controller.startCaches();
   log.info("caches synced");
   if (config.leaderElect) {
     leadership = startLeaderElection(api, config.leaderElection, identity, log, {

@@ -4,10 +4,10 @@ import { HttpApiClient } from "../../../src/controller/kube/client.js";
 import {
   EventRecorder,
   referenceTo,
-  rfc3339,
   type EventRecorderOptions,
   type KubeEvent,
 } from "../../../src/controller/runtime/events.js";
+import { rfc3339 } from "../../../src/controller/kube/time.js";
 import { FakeApiServer, sendJson, sendStatus, silentLogger } from "./fake-apiserver.js";
 
 const app: KubeObject = {
@@ -65,7 +65,7 @@ describe("EventRecorder", () => {
 
   it("writes a core/v1 Event in the object's namespace", async () => {
     const r = recorder();
-    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0", "Create");
+    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0");
     await r.flush();
     expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["POST /api/v1/namespaces/shop/events"]);
     const ev = [...stored.values()][0]!;
@@ -84,7 +84,6 @@ describe("EventRecorder", () => {
       reason: "PodCreated",
       message: "created Pod web-abc-0",
       type: "Normal",
-      action: "Create",
       count: 1,
       firstTimestamp: "2030-01-02T03:04:05Z",
       lastTimestamp: "2030-01-02T03:04:05Z",

@@ -141,6 +141,11 @@ export class Controller {
     await Promise.all(this.informers().map((i) => i.waitForSync()));
   }
 
+  /** True when no app is queued, waiting for a retry or a recheck, or being reconciled. */
+  idle(): boolean {
+    return this.queue.idle();
+  }
+
   hasSynced(): boolean {
     return this.informers().every((i) => i.hasSynced());
   }

@@ -141,6 +141,11 @@ export class EventRecorder {
     }
   }
 
+  /** Writes started and not yet settled. */
+  pending(): number {
+    return this.chains.size;
+  }
+
   /** Resolves once every write started so far has settled. */
   async flush(): Promise<void> {
     while (this.chains.size > 0) await Promise.all([...this.chains.values()]);

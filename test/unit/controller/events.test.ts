@@ -65,8 +65,11 @@ describe("EventRecorder", () => {
 
   it("writes a core/v1 Event in the object's namespace", async () => {
     const r = recorder();
+    expect(r.pending()).toBe(0);
     r.event(app, "Normal", "PodCreated", "created Pod web-abc-0");
+    expect(r.pending()).toBe(1);
     await r.flush();
+    expect(r.pending()).toBe(0);
     expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["POST /api/v1/namespaces/shop/events"]);
     const ev = [...stored.values()][0]!;
     expect(ev).toMatchObject({

@@ -110,34 +110,57 @@ function uniqueVolumeNames(spec: RuleSpec): RuleIssue[] {
   });
 }
 
-function uniquePorts(placed: Placed[]): RuleIssue[] {
-  const owner = new Map<string, string>();
-  const issues: RuleIssue[] = [];
-  const claim = (key: string, name: string, path: Path) => {
-    const first = owner.get(key);
-    if (first !== undefined && first !== name) {
-      issues.push({
-        path,
-        message: `port ${key} is already used by container "${first}"; the containers of a Pod share one network namespace`,
-      });
-    } else owner.set(key, name);
-  };
+/** One port/protocol a container declares in `ports` or its preset binds. */
+export interface PortClaim {
+  key: string;
+  owner: string;
+  path: Path;
+  /** Bound by a preset, so certainly listened on (a declared port is only informational). */
+  bound: boolean;
+}
+
+export function portClaims(placed: Placed[]): PortClaim[] {
+  const claims: PortClaim[] = [];
   // Duplicates within one container's ports are a list-key error (containerPort, protocol).
   for (const p of placed.filter((x) => x.longRunning)) {
+    const owner = p.container.name;
     (p.container.ports ?? []).forEach((port, j) =>
-      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [...p.path, "ports", j]),
+      claims.push({
+        key: `${port.containerPort}/${port.protocol}`,
+        owner,
+        path: [...p.path, "ports", j],
+        bound: false,
+      }),
     );
     const preset = presetOf(p.container);
     for (const port of preset ? presetFootprint(preset).ports : []) {
-      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [
-        ...p.path,
-        "preset",
-        preset!.name,
-        port.field,
-      ]);
+      const path = [...p.path, "preset", preset!.name, port.field];
+      claims.push({ key: `${port.containerPort}/${port.protocol}`, owner, path, bound: true });
     }
   }
-  return issues;
+  return claims;
+}
+
+/**
+ * Each claim that shares a port with an earlier claim of another container, paired with the first such
+ * claim. `onlyBound` keeps the pairs where a preset binds the port: those cannot both listen in one
+ * network namespace. Two declared ports are what the API server only warns about (warnings.ts).
+ */
+export function portClashes(placed: Placed[], onlyBound: boolean): { claim: PortClaim; first: PortClaim }[] {
+  const claims = portClaims(placed);
+  return claims.flatMap((claim, i) => {
+    const first = claims
+      .slice(0, i)
+      .find((c) => c.key === claim.key && c.owner !== claim.owner && (c.bound || claim.bound) === onlyBound);
+    return first ? [{ claim, first }] : [];
+  });
+}
+
+function uniquePorts(placed: Placed[]): RuleIssue[] {
+  return portClashes(placed, true).map(({ claim, first }) => ({
+    path: claim.path,
+    message: `port ${claim.key} is already used by container "${first.owner}"; the containers of a Pod share one network namespace`,
+  }));
 }
 
 /** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */

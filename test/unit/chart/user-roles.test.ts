@@ -23,12 +23,13 @@ const aggregatedTo = (role: ClusterRole): string[] =>
     .filter(([k, v]) => k.startsWith(AGGREGATE) && v === "true")
     .map(([k]) => k.slice(AGGREGATE.length))
     .sort();
-const userRoles = (sets: string[] = []) =>
+const userRolesOf = (objects: K8sObject[]) =>
   new Map(
-    ofKind<ClusterRole>(render(sets), "ClusterRole")
+    ofKind<ClusterRole>(objects, "ClusterRole")
       .filter((r) => aggregatedTo(r).length > 0)
       .map((r) => [r.metadata.name, r]),
   );
+const userRoles = (sets: string[] = []) => userRolesOf(render(sets));
 
 const READ = ["compositeapps", "compositeapps/status", "compositeapps/scale"].flatMap((res) =>
   ["get", "list", "watch"].map((v) => `compositeapp.io/${res}:${v}`),
@@ -55,12 +56,13 @@ describe("chart user roles", () => {
 
   it("are the only aggregated roles, carry the chart's labels, and are bound by nobody in the chart", () => {
     const objects = render();
-    expect([...userRoles().keys()].sort()).toEqual([`${FULLNAME}-edit`, `${FULLNAME}-view`]);
-    for (const role of userRoles().values()) {
+    const roles = userRolesOf(objects);
+    expect([...roles.keys()].sort()).toEqual([`${FULLNAME}-edit`, `${FULLNAME}-view`]);
+    for (const role of roles.values()) {
       expect(role.metadata.labels).toMatchObject({ "app.kubernetes.io/instance": RELEASE });
     }
-    const bound = [...ofKind<{ roleRef: { name: string } }>(objects, "ClusterRoleBinding")].map((b) => b.roleRef.name);
-    expect(bound.filter((name) => userRoles().has(name))).toEqual([]);
+    const bound = ofKind<{ roleRef: { name: string } }>(objects, "ClusterRoleBinding").map((b) => b.roleRef.name);
+    expect(bound.filter((name) => roles.has(name))).toEqual([]);
   });
 
   it("come with watchNamespaces too; rbac.aggregateClusterRoles=false or rbac.create=false drops them", () => {

@@ -555,6 +555,9 @@ describe("chart NOTES.txt", () => {
     });
     expect(validate.stderr).toBe("");
     expect(validate.status).toBe(0);
+    expect(text).toContain(`holds the built-in admin or edit role`);
+    expect(text).toContain(`(${FULLNAME}-edit is aggregated to them)`);
+    expect(notes(["rbac.aggregateClusterRoles=false"])).not.toContain("admin or edit role");
     const namespaced = notes(["watchNamespaces={team-a}", "crds.enabled=false"]);
     expect(namespaced).toContain("install the CompositeApp CRD");
     expect(namespaced).toContain("kubectl apply -n team-a -f -");

@@ -86,10 +86,10 @@ describe("cluster DNS, from inside a Pod", () => {
     expect(full.out).toContain(`Address: ${kubernetesIP}`);
 
     const targetIP = await clusterIP(ns, "probe-target");
+    // busybox asks every search domain at once and exits 1 when any of them has no such name, so
+    // the answer for the first one (the Pod's own namespace) is what counts here.
     const short = await lookup("probe-target");
-    expect(short.ok, short.out).toBe(true);
-    expect(short.out).toContain(`probe-target.${ns}.svc.cluster.local`);
-    expect(short.out).toContain(`Address: ${targetIP}`);
+    expect(short.out).toContain(`Name:\tprobe-target.${ns}.svc.cluster.local\nAddress: ${targetIP}\n`);
 
     const reverse = await lookup(kubernetesIP);
     expect(reverse.ok, reverse.out).toBe(true);

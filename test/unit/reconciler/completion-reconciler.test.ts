@@ -7,7 +7,7 @@ import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { PODS, type KubeObject } from "../../../src/controller/kube/api.js";
 import { PODDISRUPTIONBUDGETS } from "../../../src/controller/reconciler/disruption-budget.js";
 import { Reconciler, type RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "../controller/fake-apiserver.js";

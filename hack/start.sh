@@ -2,8 +2,8 @@
 # start.sh [--timeout SECONDS]   (npm start; npm start -- --timeout 600)
 #
 # From a fresh checkout (after `npm ci`) to the operator running in the local cluster with every
-# example Ready, in steps that each print their time (long ones a line every 20 s, Go builds with
-# the number of packages compiled so far):
+# example Ready, in steps that each print their time (hack/lib/steps.sh: long ones a line every
+# 20 s, Go builds with the number of outputs written to the Go build cache so far):
 #   1. the project build (dist/), when src/ is newer       npm run build
 #   2. the cluster binaries (cached)                        hack/cluster/build.sh
 #   3. Helm (cached; a supported helm on PATH is used)      hack/helm/build.sh
@@ -47,84 +47,12 @@ require_root
 # The project's Node.js and tools first, as under `npm run`.
 export PATH="$REPO/node_modules/.bin:$PATH"
 
-HEARTBEAT_S=20
-TOTAL_STEPS=9
 EXAMPLES=examples
-work=$(mktemp -d)
-heartbeat_pid=
-cleanup() {
-  [[ -z $heartbeat_pid ]] || kill "$heartbeat_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fmt_secs() { # SECONDS -> 42s | 3m07s
-  local s=$1
-  if ((s < 60)); then printf '%ds' "$s"; else printf '%dm%02ds' $((s / 60)) $((s % 60)); fi
-}
-since() { fmt_secs $((($(now_ms) - $1) / 1000)); }
-
-# Go packages compiled since MARKER was made: each one leaves an output (*-d) in the build cache.
-go_cache=$( (go_bin >/dev/null && "$(go_bin)" env GOCACHE) 2>/dev/null || true)
-go_progress() {
-  [[ -n $go_cache && -d $go_cache ]] || return 0
-  printf ', %d Go packages compiled so far' "$(find "$go_cache" -type f -name '*-d' -newer "$1" 2>/dev/null | wc -l)"
-}
-
-heartbeat() { # TITLE START_MS GO(0|1): a line every HEARTBEAT_S until killed
-  local s=
-  trap '[[ -z $s ]] || kill "$s" 2>/dev/null; exit 0' TERM
-  while :; do
-    sleep "$HEARTBEAT_S" >/dev/null 2>&1 &
-    s=$!
-    wait "$s" || true
-    printf '    ... %s: still working, %s%s\n' "$1" "$(since "$2")" "$( (($3)) && go_progress "$work/step-start")"
-  done
-}
-
-timings=()
-t_all=$(now_ms)
-step_no=0
-# step [--go|--own-progress] TITLE COMMAND...: runs COMMAND (with set -e, in a subshell) as the
-# next step; --go adds the Go packages compiled to the heartbeat, --own-progress drops it.
-step() {
-  local go=0 beat=1 title t rc
-  case $1 in
-    --go) go=1 && shift ;;
-    --own-progress) beat=0 && shift ;;
-  esac
-  title=$1
-  shift
-  step_no=$((step_no + 1))
-  printf '\n==> [%d/%d] %s\n' "$step_no" "$TOTAL_STEPS" "$title"
-  t=$(now_ms)
-  touch "$work/step-start"
-  if ((beat)); then
-    heartbeat "$title" "$t" "$go" &
-    heartbeat_pid=$!
-  fi
-  set +e
-  (
-    set -e
-    "$@"
-  ) 2>&1 | sed -u 's/^/    /'
-  rc=${PIPESTATUS[0]}
-  set -e
-  if [[ -n $heartbeat_pid ]]; then
-    kill "$heartbeat_pid" 2>/dev/null || true
-    wait "$heartbeat_pid" 2>/dev/null || true
-    heartbeat_pid=
-  fi
-  if ((rc != 0)); then
-    printf '\nnpm start failed at step %d/%d (%s) after %s (exit %d); the messages above say why.\n' \
-      "$step_no" "$TOTAL_STEPS" "$title" "$(since "$t")" "$rc" >&2
-    echo 'Fix the cause and run "npm start" again: finished builds are cached and a running cluster is kept.' >&2
-    echo '"npm stop" removes the cluster and everything it created.' >&2
-    exit 1
-  fi
-  timings+=("$(printf '%-36s %7s' "$step_no. $title" "$(since "$t")")")
-  printf '<== %s: done in %s\n' "$title" "$(since "$t")"
-}
+# shellcheck source=hack/lib/steps.sh
+source hack/lib/steps.sh
+STEPS_TOTAL=9
+STEPS_COMMAND="npm start"
+STEPS_RETRY="finished builds are cached and a running cluster is kept; \"npm stop\" removes the cluster and everything it created."
 
 # ---- the steps ------------------------------------------------------------------------------
 project_build() {
@@ -270,10 +198,7 @@ step "operator image into the node" image_import
 step "operator and CRD (Helm chart)" operator_install
 step "examples applied" apply_examples
 step --own-progress "examples Ready" wait_examples
-echo
-echo "timings:"
-printf '  %s\n' "${timings[@]}"
-printf '  %-36s %7s\n' "total" "$(since "$t_all")"
+steps_timings
 mapfile -t settings < <(bash hack/helm/operator-release.sh settings)
 operator=$(kubectl get deployment -n "${settings[1]}" -l app.kubernetes.io/name=compositeapp -o name)
 cat <<EOF

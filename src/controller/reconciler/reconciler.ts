@@ -12,8 +12,17 @@ import {
   renderTemplate,
   resolveSidecarMode,
   type ServerVersion,
-} from "../../patterns/index.js";
-import type { PresetImages } from "../../patterns/types.js";
+  type PresetImages,
+  observePod,
+  type ObservedPod,
+  plan,
+  type Plan,
+  computeStatusAndRecheck,
+  desiredBudget,
+  planBudget,
+  invalidSpecStatus,
+  statusChanged,
+} from "../../core/index.js";
 import {
   PODS,
   isAborted,
@@ -23,12 +32,10 @@ import {
   type ApiClient,
   type KubeObject,
 } from "../kube/api.js";
-import { COMPOSITEAPPS } from "../resources.js";
-import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
-import { observePod, type ObservedPod } from "./observed.js";
-import { plan, type Plan } from "./plan.js";
+import { rfc3339 } from "../kube/time.js";
+import { COMPOSITEAPPS } from "../compositeapps.js";
+import { syncBudget } from "./disruption-budget.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
-import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
 export { ReconcileError, type ActionFailure };
 
@@ -79,7 +86,7 @@ function soonest(a: number | undefined, b: number | undefined): Result {
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
-const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const timestamp = (d: Date) => rfc3339(d.getTime());
 
 function ownerReference(app: RawCompositeApp): V1OwnerReference {
   return {

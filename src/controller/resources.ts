@@ -1,4 +1,0 @@
-import { GROUP, PLURAL, VERSION } from "../api/compositeapp.js";
-import type { Resource } from "./kube/api.js";
-
-export const COMPOSITEAPPS: Resource = { group: GROUP, version: VERSION, plural: PLURAL, namespaced: true };

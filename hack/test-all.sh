@@ -29,6 +29,7 @@ npm run --silent kstatus:build >/dev/null
 npm run --silent kube-score:build >/dev/null
 bash hack/lua/ensure.sh >/dev/null
 tier unit
+tier static
 
 npm run --silent cluster:build
 npm run --silent cluster:up -- --api-only

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, helm, templateArgs } from "../../support/helm.js";
+import { ROOT, helm, templateArgs } from "../support/helm.js";
 
 /** Checks whose CRITICAL findings are accepted on purpose (kube-score check id: why). */
 const WAIVERS: Record<string, string> = {

@@ -215,6 +215,7 @@ Try next:
 
   kubectl get pods -o wide                                        # the Pods the operator made
   kubectl logs -l compositeapp.io/name=log-sidecar -c log-shipper  # a sidecar shipping the app's log
+  kubectl logs -l compositeapp.io/name=ambassador -c app --tail=3  # replies through the ambassador
   kubectl scale capp log-sidecar --replicas=2; kubectl get capp log-sidecar -w
   kubectl describe capp tightly-coupled                           # status, effectiveResources, events
   npx compositeapp render -f examples/adapter.yaml                # the Pods an app renders to, offline

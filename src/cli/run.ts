@@ -1,9 +1,7 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { pino } from "pino";
 import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
-import { startOperator } from "../controller/manager/manager.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -71,6 +69,12 @@ async function runOperator(flags: RunFlags, io: CliIO): Promise<void> {
   let code: number;
   try {
     const config = parseOperatorConfig(toConfig(flags));
+    // Loaded here, not at the top: the API client, logger and metrics cost most of a second to import,
+    // and render, validate, convert and crd never need them.
+    const [{ pino }, { startOperator }] = await Promise.all([
+      import("pino"),
+      import("../controller/manager/manager.js"),
+    ]);
     const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
     const operator = await startOperator(config, log);
     const shutdown = (signal: string) => {

@@ -11,6 +11,7 @@ import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../resources.js";
+import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
 import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
@@ -72,9 +73,9 @@ export class Controller {
     });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
-    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace));
+    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace, cachedPod));
     this.budgets = scopes.map((namespace) =>
-      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace),
+      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace, cachedBudget),
     );
     this.reconciler = new Reconciler({
       api: opts.api,
@@ -95,6 +96,7 @@ export class Controller {
       namespace,
       logger: this.opts.log.child({ informer: "compositeapps", namespace: namespace || "*" }),
       resyncPeriodMs: this.opts.resyncPeriodMs,
+      transform: cachedApp,
     });
     const enqueue = (obj: KubeObject) => this.queue.add(objectKey(obj));
     informer.addEventHandler({
@@ -106,7 +108,11 @@ export class Controller {
   }
 
   /** An informer on objects the operator creates for apps (by its label); a change reconciles the owner. */
-  private ownedInformer<T extends KubeObject>(resource: Resource, namespace: string): Informer<T> {
+  private ownedInformer<T extends KubeObject>(
+    resource: Resource,
+    namespace: string,
+    transform: (obj: T) => T,
+  ): Informer<T> {
     const informer = new Informer<T>({
       client: this.opts.api,
       resource,
@@ -116,6 +122,7 @@ export class Controller {
       labelSelector: POD_SELECTOR,
       logger: this.opts.log.child({ informer: resource.plural, namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
+      transform,
     });
     const enqueueOwner = (obj: T) => {
       const key = ownerKey(obj);

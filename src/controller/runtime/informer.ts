@@ -11,9 +11,12 @@ export interface EventHandler<T> {
   onDelete?(obj: T): void;
 }
 
-export interface InformerOptions<T> extends ReflectorOptions {
+export interface InformerOptions<T> extends ReflectorOptions<T> {
   indexers?: Record<string, IndexFunc<T>>;
-  /** Applied to every object before it is stored. Default: drop metadata.managedFields. */
+  /**
+   * Applied by the reflector to every object as it arrives, before it is stored: the store keeps the
+   * transformed object only. Default: drop metadata.managedFields.
+   */
   transform?: (obj: T) => T;
   /** Every this many ms, onUpdate(obj, obj) for every cached object (a level-triggered safety net). Off by default. */
   resyncPeriodMs?: number;
@@ -32,7 +35,6 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
   readonly store: Store<T>;
   private readonly reflector: Reflector<T>;
   private readonly handlers: EventHandler<T>[] = [];
-  private readonly transform: (obj: T) => T;
   private synced = false;
   private stopped = false;
   private syncWaiters: Array<(synced: boolean) => void> = [];
@@ -40,8 +42,7 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
 
   constructor(private readonly opts: InformerOptions<T>) {
     this.store = new Store<T>(opts.indexers);
-    this.transform = opts.transform ?? stripManagedFields;
-    this.reflector = new Reflector<T>(opts, this);
+    this.reflector = new Reflector<T>({ ...opts, transform: opts.transform ?? stripManagedFields }, this);
   }
 
   addEventHandler(handler: EventHandler<T>): void {
@@ -91,9 +92,9 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     return this.reflector.lastResourceVersion;
   }
 
-  replace(items: T[], _resourceVersion: string): void {
+  /** The complete content after a (re)list, objects already transformed by the reflector. */
+  replace(after: T[], _resourceVersion: string): void {
     const before = new Map(this.store.list().map((obj) => [objectKey(obj), obj]));
-    const after = items.map((obj) => this.transform(obj));
     this.store.replace(after);
     for (const [key, old] of before) {
       if (!this.store.has(key)) this.emit("delete", old);
@@ -109,8 +110,8 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     }
   }
 
-  apply(type: "ADDED" | "MODIFIED" | "DELETED", raw: T): void {
-    const obj = this.transform(raw);
+  /** One watch event, its object already transformed by the reflector. */
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", obj: T): void {
     const key = objectKey(obj);
     if (type === "DELETED") {
       this.store.delete(key);

@@ -1,7 +1,12 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import {
+  DEFAULT_KUBE_API_BURST,
+  DEFAULT_KUBE_API_QPS,
+  parseOperatorConfig,
+  type OperatorConfigInput,
+} from "../controller/config.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -28,6 +33,8 @@ interface RunFlags {
   kubeconfig?: string;
   namespace?: string[];
   concurrency: number;
+  kubeApiQps: number;
+  kubeApiBurst: number;
   metricsBindAddress: string;
   leaderElect: boolean;
   leaderElectionNamespace?: string;
@@ -46,6 +53,8 @@ function toConfig(flags: RunFlags): OperatorConfigInput {
     ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
     namespaces: flags.namespace ?? [],
     concurrency: flags.concurrency,
+    kubeApiQps: flags.kubeApiQps,
+    kubeApiBurst: flags.kubeApiBurst,
     metricsBindAddress: flags.metricsBindAddress,
     leaderElect: flags.leaderElect,
     leaderElection: {
@@ -107,6 +116,16 @@ export function runCommand(io: CliIO): Command {
       new Option("--concurrency <n>", "CompositeApps reconciled in parallel")
         .default(4)
         .argParser(number("--concurrency")),
+    )
+    .addOption(
+      new Option("--kube-api-qps <qps>", "requests per second to the API server, client-side; 0: no client-side limit")
+        .default(DEFAULT_KUBE_API_QPS)
+        .argParser(number("--kube-api-qps")),
+    )
+    .addOption(
+      new Option("--kube-api-burst <n>", "requests to the API server that may go at once above --kube-api-qps")
+        .default(DEFAULT_KUBE_API_BURST)
+        .argParser(number("--kube-api-burst")),
     )
     .option("--metrics-bind-address <addr>", "address of /metrics, /healthz and /readyz", ":8080")
     .option(

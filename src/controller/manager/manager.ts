@@ -31,7 +31,15 @@ async function readServerVersion(api: HttpApiClient, log: Logger): Promise<Serve
 export async function startOperator(config: OperatorConfig, log: Logger): Promise<RunningOperator> {
   const identity = defaultIdentity();
   const metrics = new OperatorMetrics();
-  const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), { observer: metrics.observeRequest });
+  const kubeConfig = loadKubeConfig(config.kubeconfig);
+  const api = new HttpApiClient(kubeConfig, {
+    observer: metrics.observeRequest,
+    qps: config.kubeApiQps,
+    burst: config.kubeApiBurst,
+  });
+  // The Lease has a client of its own, as in kube-controller-manager: a queue of writes waiting for
+  // tokens must never delay a renewal past the renew deadline.
+  const leaseApi = new HttpApiClient(kubeConfig, { observer: metrics.observeRequest });
   const serverVersion = await readServerVersion(api, log);
   // Aborted when the operator stops or loses the lease: in-flight writes are cancelled, none is sent after.
   const work = new AbortController();
@@ -68,6 +76,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
       await events.flush();
       await leadership?.release();
       api.close();
+      leaseApi.close();
       metrics.isLeader.set(0);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       log.info("stopped");
@@ -80,7 +89,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   if (!synced) throw new Error("caches did not sync");
   log.info("caches synced");
   if (config.leaderElect) {
-    leadership = startLeaderElection(api, config.leaderElection, identity, log, {
+    leadership = startLeaderElection(leaseApi, config.leaderElection, identity, log, {
       onStartedLeading: (leading) => {
         // Losing the lease aborts this signal synchronously, before any further request can start.
         leading.addEventListener("abort", () => work.abort(), { once: true });

@@ -11,43 +11,21 @@ import {
   type KubeObject,
   type ListOptions,
   type ListResult,
-  type RequestObserver,
   type Resource,
   type WatchEventType,
   type WatchHandle,
   type WatchOptions,
 } from "./api.js";
 import { systemClock, type Clock } from "../runtime/clock.js";
-import { MAX_RETRY_AFTER_RETRIES, TokenBucket, retryAfterMs, sleep } from "./flow-control.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
+import { MAX_RETRY_AFTER_RETRIES, retryAfterMs, sleep, tokenBucket, type TokenBucket } from "./flow-control.js";
 import { send, openStream } from "./transport.js";
 import { LineSplitter, apiErrorFrom, ok, queryString, resourcePath, type Query } from "./wire.js";
 
 export { LineSplitter, apiErrorFrom, queryString, resourcePath, type Query };
 export { loadKubeConfig } from "./kubeconfig.js";
 
-export const FIELD_MANAGER = "compositeapp";
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-export interface HttpApiClientOptions {
-  /** Deadline for every call but watch (whole request, headers and body). Default 30 s. */
-  requestTimeoutMs?: number;
-  /** Called once per request with its verb, resource, HTTP code (0 when no answer came) and duration. */
-  observer?: RequestObserver;
-  /** `fieldManager` query parameter sent on create and update. Default "compositeapp". */
-  fieldManager?: string;
-  userAgent?: string;
-  /**
-   * Client-side limit on requests per second (watches included), as client-go's QPS; with `burst`.
-   * Undefined or 0: no client-side limit (API Priority and Fairness on the server still applies).
-   */
-  qps?: number;
-  /** Requests that may go at once before the qps limit applies. Default: qps, at least 1. */
-  burst?: number;
-  /** Answers with Retry-After (429, 5xx) are retried up to this many times. Default 10, as client-go. */
-  maxRetries?: number;
-  /** For tests: the time source of the token bucket and of Retry-After waits. */
-  clock?: Clock;
-}
+export { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
 
 interface Call {
   verb: string;
@@ -70,24 +48,34 @@ export class HttpApiClient implements ApiClient {
   private readonly bucket: TokenBucket | undefined;
   private readonly clock: Clock;
 
+  /** `connections`: another client's keep-alive pool to share (see unlimited()). */
   constructor(
     private readonly kc: KubeConfig,
     private readonly options: HttpApiClientOptions = {},
+    connections?: http.Agent,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster?.server) throw new Error("kubeconfig has no current cluster");
     this.server = new URL(cluster.server);
     const secure = this.server.protocol === "https:";
     this.transport = secure ? https : http;
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.agent = connections ?? (secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }));
     // A proxy needs client-node's own proxy agent; otherwise our keep-alive agent carries the TLS options.
     this.useOwnAgent = !cluster.proxyUrl;
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
     this.userAgent = options.userAgent ?? "compositeapp";
     this.clock = options.clock ?? systemClock;
-    const { qps } = options;
-    this.bucket = qps ? new TokenBucket(qps, options.burst ?? Math.max(1, Math.ceil(qps)), this.clock) : undefined;
+    this.bucket = tokenBucket(options.qps, options.burst, this.clock);
+  }
+
+  /**
+   * The same client on the same connections, without the client-side limit: for the Lease, whose
+   * renewals must never queue behind writes (kube-controller-manager's leader election has its own).
+   */
+  unlimited(): HttpApiClient {
+    const { qps: _qps, burst: _burst, ...rest } = this.options;
+    return new HttpApiClient(this.kc, rest, this.agent);
   }
 
   /** Closes idle keep-alive connections; open watches are left to their handles. */

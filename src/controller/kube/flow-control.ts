@@ -65,6 +65,11 @@ export class TokenBucket {
   }
 }
 
+/** The bucket of a client's settings: none without qps; burst defaults to qps (at least 1). */
+export function tokenBucket(qps: number | undefined, burst: number | undefined, clock: Clock): TokenBucket | undefined {
+  return qps ? new TokenBucket(qps, burst ?? Math.max(1, Math.ceil(qps)), clock) : undefined;
+}
+
 /**
  * How long an answer asks the client to wait before trying again, in ms: 429, or any 5xx, carrying
  * `Retry-After` in whole seconds (client-go's checkWait); undefined when it asks nothing.

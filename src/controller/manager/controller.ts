@@ -31,6 +31,8 @@ export interface ControllerOptions {
 }
 
 const CONTROLLER_INDEX = "controller";
+/** The `name` label of the work queue's metrics. */
+export const QUEUE_NAME = "compositeapp";
 
 /**
  * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
@@ -70,6 +72,7 @@ export class Controller {
   constructor(private readonly opts: ControllerOptions) {
     this.queue = new WorkQueue({
       rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
+      observer: opts.metrics.workQueueObserver(QUEUE_NAME),
     });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
@@ -169,7 +172,6 @@ export class Controller {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
-      this.opts.metrics.queueDepth.set(this.queue.len());
       if (!signal.aborted) await this.process(key, signal);
       this.queue.done(key);
     }

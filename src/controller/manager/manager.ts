@@ -31,15 +31,14 @@ async function readServerVersion(api: HttpApiClient, log: Logger): Promise<Serve
 export async function startOperator(config: OperatorConfig, log: Logger): Promise<RunningOperator> {
   const identity = defaultIdentity();
   const metrics = new OperatorMetrics();
-  const kubeConfig = loadKubeConfig(config.kubeconfig);
-  const api = new HttpApiClient(kubeConfig, {
+  const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), {
     observer: metrics.observeRequest,
     qps: config.kubeApiQps,
     burst: config.kubeApiBurst,
   });
-  // The Lease has a client of its own, as in kube-controller-manager: a queue of writes waiting for
-  // tokens must never delay a renewal past the renew deadline.
-  const leaseApi = new HttpApiClient(kubeConfig, { observer: metrics.observeRequest });
+  // The Lease is not limited, as in kube-controller-manager: a queue of writes waiting for tokens
+  // must never delay a renewal past the renew deadline.
+  const leaseApi = api.unlimited();
   const serverVersion = await readServerVersion(api, log);
   // Aborted when the operator stops or loses the lease: in-flight writes are cancelled, none is sent after.
   const work = new AbortController();
@@ -75,8 +74,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
       // Only now that no reconcile can write any more may a standby take over.
       await events.flush();
       await leadership?.release();
-      api.close();
-      leaseApi.close();
+      api.close(); // leaseApi's connections too
       metrics.isLeader.set(0);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       log.info("stopped");

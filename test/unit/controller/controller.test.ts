@@ -5,7 +5,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { ApiError, PODS } from "../../../src/controller/kube/api.js";
-import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/controller.js";
+import { Controller, MAX_RETRY_DELAY_MS, QUEUE_NAME } from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
@@ -159,5 +159,36 @@ describe("Controller cancellation", () => {
     expect(api.calls.slice(callsAtAbort).filter((c) => c.verb !== "list" && c.verb !== "get")).toEqual([]);
     expect(await reconciles("cancelled")).toBe(1);
     await controller.stop();
+  });
+});
+
+describe("Controller metrics", () => {
+  const value = async (metric: { get(): Promise<{ values: { labels: { name?: unknown }; value: number }[] }> }) =>
+    (await metric.get()).values.find((v) => v.labels.name === QUEUE_NAME)?.value ?? Number.NaN;
+  const count = async (metric: typeof metrics.workDuration) =>
+    (await metric.get()).values.find((v) => v.metricName?.endsWith("_count") && v.labels.name === QUEUE_NAME)?.value ??
+    Number.NaN;
+
+  it("exposes the work queue under client-go's metric names, with name=compositeapp", async () => {
+    const quota = { pods: 1 };
+    api.fault = podQuota(quota);
+    await start(2);
+    await vi.advanceTimersByTimeAsync(100);
+    quota.pods = 5;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(pods()).toHaveLength(2);
+
+    const failed = await reconciles("error");
+    const total = failed + (await reconciles("success")) + (await reconciles("requeue"));
+    expect(failed).toBeGreaterThan(2);
+    expect(await value(metrics.queueRetries)).toBe(failed);
+    expect(await value(metrics.queueAdds)).toBeGreaterThanOrEqual(total);
+    expect(await value(metrics.queueDepth)).toBe(0);
+    expect(await count(metrics.workDuration)).toBe(total);
+    expect(await count(metrics.queueLatency)).toBe(total);
+    const text = await metrics.registry.metrics();
+    for (const name of ["adds_total", "depth", "queue_duration_seconds", "work_duration_seconds", "retries_total"]) {
+      expect(text).toContain(`# TYPE workqueue_${name} `);
+    }
   });
 });

@@ -92,6 +92,19 @@ describe("HttpApiClient flow control", () => {
     expect(server.requests).toHaveLength(5);
   });
 
+  it("unlimited() sends at once what the limited client holds back", async () => {
+    server.handle((_req, res) => sendJson(res, 200, pod("a", "1")));
+    const api = connect({ qps: 1, burst: 1 });
+    await api.get(PODS, "default", "a");
+    const held = api.get(PODS, "default", "a");
+    expect(clock.pending()).toEqual([1000]);
+    await api.unlimited().get(PODS, "default", "a");
+    expect(server.requests).toHaveLength(2);
+    clock.advance(1000);
+    await held;
+    expect(server.requests).toHaveLength(3);
+  });
+
   it("waits out Retry-After on a 429 and sends again; the caller sees only the success", async () => {
     let answered = 0;
     server.handle((_req, res) => {

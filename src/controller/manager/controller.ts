@@ -9,6 +9,7 @@ import type { PresetImages } from "../../patterns/types.js";
 import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
+import { Expectations } from "../reconciler/expectations.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../resources.js";
 import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
@@ -65,6 +66,7 @@ export class Controller {
   private readonly pods: Informer<V1Pod>[];
   private readonly budgets: Informer<V1PodDisruptionBudget>[];
   private readonly reconciler: Reconciler;
+  private readonly expectations = new Expectations();
   private workers: Promise<void>[] = [];
   /** Aborted by stop(): cancels in-flight reconciles and their requests. */
   private readonly stopping = new AbortController();
@@ -89,6 +91,7 @@ export class Controller {
       images: opts.images,
       serverVersion: opts.serverVersion,
       log: opts.log,
+      expectations: this.expectations,
     });
   }
 
@@ -104,7 +107,8 @@ export class Controller {
     const enqueue = (obj: KubeObject) => this.queue.add(objectKey(obj));
     informer.addEventHandler({
       onAdd: enqueue,
-      onUpdate: (o, n) => worthReconciling(o, n) && enqueue(n),
+      // A status of ours arriving in the cache is no trigger, unless a reconcile waits for it.
+      onUpdate: (o, n) => (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n),
       onDelete: enqueue,
     });
     return informer;

@@ -20,11 +20,14 @@ const KEY = `${NS}/web`;
 let api: MemoryApi;
 let controller: Controller;
 let metrics: OperatorMetrics;
+/** Reasons of the Events the controller recorded. */
+let recorded: string[];
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
   api = new MemoryApi();
   metrics = new OperatorMetrics();
+  recorded = [];
 });
 
 afterEach(async () => {
@@ -41,7 +44,7 @@ async function start(replicas: number, signal?: AbortSignal): Promise<void> {
     concurrency: 2,
     images: DEFAULT_PRESET_IMAGES,
     serverVersion: { major: 1, minor: 33 },
-    events: { normal: () => undefined, warning: () => undefined },
+    events: { normal: (_o, reason) => recorded.push(reason), warning: (_o, reason) => recorded.push(reason) },
     metrics,
     resyncPeriodMs: 0,
     log: silentLogger,
@@ -190,5 +193,38 @@ describe("Controller metrics", () => {
     for (const name of ["adds_total", "depth", "queue_duration_seconds", "work_duration_seconds", "retries_total"]) {
       expect(text).toContain(`# TYPE workqueue_${name} `);
     }
+  });
+});
+
+describe("Controller writes", () => {
+  /** What the controller wrote, by verb and resource: Pods and status; Events are counted apart. */
+  const writes = () => api.calls.filter((c) => c.verb !== "list").map((c) => `${c.verb} ${c.resource}`);
+
+  it("a new app costs one Pod create and one status write until its Pod changes, besides one Event", async () => {
+    await start(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes()).toEqual(["create pods", "updateStatus compositeapps"]);
+    expect(recorded).toEqual(["CreatedPod"]);
+    expect(status()).toMatchObject({ replicas: 1, readyReplicas: 0, updatedReplicas: 1 });
+
+    // The kubelet starts it: one more status write, for Ready.
+    const pod = pods()[0]!;
+    await api.replaceStatus(PODS, NS, pod.metadata!.name!, {
+      ...pod,
+      status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes()).toEqual([
+      "create pods",
+      "updateStatus compositeapps",
+      "updateStatus pods",
+      "updateStatus compositeapps",
+    ]);
+    expect(status().conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    expect(recorded).toEqual(["CreatedPod"]);
+
+    // At rest, and on every resync after, nothing more.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(writes()).toHaveLength(4);
   });
 });

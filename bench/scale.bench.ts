@@ -17,7 +17,7 @@ import { PODS, type KubeObject, type Resource } from "../src/controller/kube/api
 import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
 import { COMPOSITEAPPS } from "../src/controller/resources.js";
 import { Informer } from "../src/controller/runtime/informer.js";
-import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
 import { spawnOperatorProcess } from "../test/support/operator-process.js";

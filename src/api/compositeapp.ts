@@ -2,12 +2,12 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
-import { roleCheck, roleValidations, type ContainerRole } from "./roles.js";
+import { POD_ROLES, roleCheck, roleValidations, type ContainerRole, type HelperRole } from "./roles.js";
 import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
 import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
 import { NOT_SELF, Placement } from "./placement.js";
-import { crossFieldIssues, type HelperRole } from "./rules.js";
+import { crossFieldIssues } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
 import { containerIssues, containerValidations } from "./container-rules.js";
 
@@ -159,7 +159,7 @@ export type Condition = z.infer<typeof Condition>;
 
 export const ContainerStatus = z.strictObject({
   name: z.string(),
-  role: z.enum(["main", "init", "sidecar", "ambassador", "adapter"]),
+  role: z.enum(POD_ROLES),
   ready: z.boolean(),
   restartCount: z.int().min(0),
   state: z.string().describe("waiting, running or terminated, with the reason when there is one."),

@@ -1,15 +1,9 @@
 // The cross-field rules of rules.ts as CEL `x-kubernetes-validations`, for the API server.
 import { placementRules } from "./placement.js";
 import { reservedKeyRules } from "./reserved-keys.js";
-import { HELPER_ROLES, ROLE_PRESETS, type HelperRole, type PresetField } from "./rules.js";
-
-export interface CelRule {
-  rule: string;
-  message?: string;
-  messageExpression?: string;
-  fieldPath?: string;
-  reason?: "FieldValueInvalid" | "FieldValueForbidden" | "FieldValueRequired" | "FieldValueDuplicate";
-}
+import { HELPER_ROLES, type HelperRole } from "./roles.js";
+import type { CelRule } from "./rule-types.js";
+import { ROLE_PRESETS, type PresetField } from "./rules.js";
 
 export const HELPER_NEEDS_IMAGE: CelRule = {
   rule: "has(self.image) || has(self.preset)",

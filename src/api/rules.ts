@@ -4,20 +4,36 @@
 //   API server.
 // test/unit/api/judges.test.ts runs both against one table of invalid inputs (and the API server
 // judges the same table in test/integration/judges.test.ts).
-import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
-import { chosenPreset, presetFootprint } from "./presets.js";
-import { placementIssues } from "./placement.js";
+import { chosenPreset, presetFootprint, type PresetParams } from "./presets.js";
+import { placementIssues, type Placement, type PlacementSpec } from "./placement.js";
 import { reservedKeyIssues } from "./reserved-keys.js";
+import { HELPER_ROLES, type HelperRole } from "./roles.js";
+import type { Path, RuleIssue } from "./rule-types.js";
 
-export type Path = (string | number)[];
-export interface RuleIssue {
-  path: Path;
-  message: string;
+/** A helper as the rules read it; the schema's Sidecar, Ambassador and Adapter are such helpers. */
+export type RuleHelper = Omit<Container, "image"> & {
+  image?: string | undefined;
+  preset?: Partial<PresetParams> | undefined;
+  placement?: Placement | undefined;
+};
+
+/**
+ * The spec as the rules read it: a structural view of RuleSpec (which compositeapp.ts hands
+ * in), so that the rules do not import the schema they refine.
+ */
+export interface RuleSpec extends PlacementSpec {
+  volumes: { name: string }[];
+  main: Container;
+  initContainers: Container[];
+  sidecars: RuleHelper[];
+  ambassadors: RuleHelper[];
+  adapters: RuleHelper[];
+  updateStrategy?:
+    | { type: string; rollingUpdate?: { maxSurge: number | string; maxUnavailable: number | string } | undefined }
+    | undefined;
+  pod?: { labels?: Record<string, string> | undefined; annotations?: Record<string, string> | undefined } | undefined;
 }
-
-export const HELPER_ROLES = ["sidecars", "ambassadors", "adapters"] as const;
-export type HelperRole = (typeof HELPER_ROLES)[number];
 
 export type PresetField = "logShipper" | "tcpProxy" | "logToJson" | "prometheusMetrics";
 
@@ -31,11 +47,11 @@ export const ROLE_PRESETS: Record<HelperRole, readonly PresetField[]> = {
 export interface Placed {
   path: Path;
   label: string;
-  container: Container | Helper;
+  container: Container | RuleHelper;
   longRunning: boolean;
 }
 
-export function placedContainers(spec: CompositeAppSpec): Placed[] {
+export function placedContainers(spec: RuleSpec): Placed[] {
   const placed: Placed[] = [{ path: ["main"], label: "spec.main", container: spec.main, longRunning: true }];
   spec.initContainers.forEach((c, i) =>
     placed.push({ path: ["initContainers", i], label: `spec.initContainers[${i}]`, container: c, longRunning: false }),
@@ -48,7 +64,7 @@ export function placedContainers(spec: CompositeAppSpec): Placed[] {
   return placed;
 }
 
-const presetOf = (c: Container | Helper) => ("preset" in c ? chosenPreset(c.preset) : undefined);
+const presetOf = (c: Container | RuleHelper) => ("preset" in c ? chosenPreset(c.preset) : undefined);
 
 function uniqueNames(placed: Placed[]): RuleIssue[] {
   const seen = new Map<string, string>();
@@ -65,7 +81,7 @@ function uniqueNames(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function declaredVolumes(spec: CompositeAppSpec, placed: Placed[]): RuleIssue[] {
+function declaredVolumes(spec: RuleSpec, placed: Placed[]): RuleIssue[] {
   const declared = new Set(spec.volumes.map((v) => v.name));
   const issues: RuleIssue[] = [];
   const missing = (name: string, path: Path) =>
@@ -83,7 +99,7 @@ function declaredVolumes(spec: CompositeAppSpec, placed: Placed[]): RuleIssue[] 
   return issues;
 }
 
-function uniqueVolumeNames(spec: CompositeAppSpec): RuleIssue[] {
+function uniqueVolumeNames(spec: RuleSpec): RuleIssue[] {
   const seen = new Set<string>();
   return spec.volumes.flatMap((v, i) => {
     if (!seen.has(v.name)) {
@@ -170,7 +186,7 @@ function helperShape(placed: Placed[]): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
     if (!HELPER_ROLES.includes(p.path[0] as HelperRole)) continue;
-    const c = p.container as Helper;
+    const c = p.container as RuleHelper;
     const setCount = c.preset ? Object.values(c.preset).filter((v) => v !== undefined).length : 0;
     if (c.preset !== undefined && setCount !== 1) {
       const role = p.path[0] as HelperRole;
@@ -186,7 +202,7 @@ function helperShape(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function rollingUpdateBounds(spec: CompositeAppSpec): RuleIssue[] {
+function rollingUpdateBounds(spec: RuleSpec): RuleIssue[] {
   const ru = spec.updateStrategy?.rollingUpdate;
   if (spec.updateStrategy?.type === "Recreate" || !ru) return [];
   const zero = (v: number | string) => v === 0 || v === "0%";
@@ -195,7 +211,7 @@ function rollingUpdateBounds(spec: CompositeAppSpec): RuleIssue[] {
     : [];
 }
 
-export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
+export function crossFieldIssues(spec: RuleSpec): RuleIssue[] {
   const placed = placedContainers(spec);
   return [
     ...uniqueNames(placed),

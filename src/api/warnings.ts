@@ -1,7 +1,8 @@
 // What the API server accepts but warns about, reported the same way by the CLI (as `warning: ...`),
 // so that a Pod that runs today converts without being refused, and the user still hears of it.
 import type { CompositeAppSpec } from "./compositeapp.js";
-import { placedContainers, portClashes, type RuleIssue } from "./rules.js";
+import type { RuleIssue } from "./rule-types.js";
+import { placedContainers, portClashes } from "./rules.js";
 
 /**
  * Two containers declaring the same port/protocol: the API server warns ("duplicate port definition")

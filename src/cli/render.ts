@@ -1,6 +1,6 @@
 // `compositeapp render`: the Pods an app renders to, without a cluster.
 import { Command } from "commander";
-import { parseServerVersion, placementProblems, render } from "../patterns/index.js";
+import { parseServerVersion, placementProblems, render } from "../core/index.js";
 import { filenameOption, outputOption, presetImageOption } from "./flags.js";
 import { loadCompositeApps } from "./input.js";
 import { CliError, type CliIO } from "./io.js";

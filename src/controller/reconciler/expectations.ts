@@ -5,6 +5,8 @@
 // decide on a stale view, create again or write a status it is about to see: it waits instead. An
 // expectation not met within the TTL (a lost event) is dropped, as client-go's are after 5 minutes.
 
+import type { KubeObject } from "../kube/api.js";
+
 /** client-go's ExpectationsTimeout. */
 export const EXPECTATIONS_TTL_MS = 5 * 60_000;
 
@@ -22,6 +24,12 @@ export interface CachedView {
   appVersion: string | undefined;
   /** Names of the app's cached Pods that are not terminating. */
   livePods: ReadonlySet<string>;
+}
+
+/** What the caches show of an app and its Pods (terminating ones count as gone). */
+export function cachedView(app: KubeObject, pods: KubeObject[]): CachedView {
+  const live = pods.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name ?? "");
+  return { appVersion: app.metadata?.resourceVersion, livePods: new Set(live) };
 }
 
 export class Expectations {

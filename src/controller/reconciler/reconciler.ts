@@ -12,8 +12,17 @@ import {
   renderTemplate,
   resolveSidecarMode,
   type ServerVersion,
-} from "../../patterns/index.js";
-import type { PresetImages } from "../../patterns/types.js";
+  type PresetImages,
+  observePod,
+  type ObservedPod,
+  plan,
+  type Plan,
+  computeStatusAndRecheck,
+  desiredBudget,
+  planBudget,
+  invalidSpecStatus,
+  statusChanged,
+} from "../../core/index.js";
 import {
   PODS,
   isAborted,
@@ -24,13 +33,10 @@ import {
   type KubeObject,
 } from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
-import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
-import type { Expectations } from "./expectations.js";
+import { syncBudget } from "./disruption-budget.js";
+import { cachedView, type Expectations } from "./expectations.js";
 import { appKey, ownerReference } from "./owner.js";
-import { observePod, type ObservedPod } from "./observed.js";
-import { plan, type Plan } from "./plan.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
-import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
 export { ReconcileError, type ActionFailure };
 
@@ -107,7 +113,7 @@ export class Reconciler {
       expectations?.forget(key);
       return {}; // the garbage collector removes its Pods
     }
-    if (expectations && !expectations.satisfied(key, this.cachedView(raw))) {
+    if (expectations && !expectations.satisfied(key, cachedView(raw, this.deps.podsOf(raw.metadata?.uid ?? "")))) {
       return { requeueAfterMs: expectations.remainingMs(key) }; // the events of our writes will come first
     }
     const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
@@ -162,12 +168,6 @@ export class Reconciler {
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
     return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
-  }
-
-  /** What the caches show of the app, for its expectations. */
-  private cachedView(raw: RawCompositeApp) {
-    const live = this.deps.podsOf(raw.metadata?.uid ?? "").filter((p) => !p.metadata?.deletionTimestamp);
-    return { appVersion: raw.metadata?.resourceVersion, livePods: new Set(live.map((p) => p.metadata?.name ?? "")) };
   }
 
   /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */

@@ -1,5 +1,5 @@
 import type { V1Container } from "@kubernetes/client-node";
-import type { PrometheusMetricsParams } from "../../api/presets.js";
+import type { PrometheusMetricsParams } from "../../../api/presets.js";
 import { HELPER_RESOURCES, helperSecurityContext, readOnlyMount } from "./common.js";
 import { joinPath, shq, supervised } from "./shell.js";
 

@@ -1,5 +1,5 @@
 import type { V1Container } from "@kubernetes/client-node";
-import type { TcpProxyParams } from "../../api/presets.js";
+import type { TcpProxyParams } from "../../../api/presets.js";
 import { HELPER_RESOURCES, helperSecurityContext } from "./common.js";
 import { shq, supervised } from "./shell.js";
 

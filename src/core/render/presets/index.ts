@@ -1,5 +1,5 @@
 import type { V1Container } from "@kubernetes/client-node";
-import type { ChosenPreset, PresetName } from "../../api/presets.js";
+import type { ChosenPreset, PresetName } from "../../../api/presets.js";
 import type { PresetImages } from "../types.js";
 import { logShipper } from "./log-shipper.js";
 import { logToJson } from "./log-to-json.js";

@@ -9,7 +9,7 @@ import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Expectations } from "../reconciler/expectations.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../resources.js";
+import { COMPOSITEAPPS } from "../compositeapps.js";
 import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
@@ -149,11 +149,15 @@ export class Controller {
     return [...this.apps, ...this.pods, ...this.budgets];
   }
 
-  /** Starts the informers; resolves once every cache has synced (false if stopped first). */
-  async startCaches(signal?: AbortSignal): Promise<boolean> {
+  /** Starts the informers; resolves once every cache has synced. */
+  async startCaches(): Promise<void> {
     for (const i of this.informers()) i.start();
-    const synced = await Promise.all(this.informers().map((i) => i.waitForSync(signal)));
-    return synced.every(Boolean);
+    await Promise.all(this.informers().map((i) => i.waitForSync()));
+  }
+
+  /** True when no app is queued, waiting for a retry or a recheck, or being reconciled. */
+  idle(): boolean {
+    return this.queue.idle();
   }
 
   hasSynced(): boolean {

@@ -32,7 +32,8 @@ import {
   type ApiClient,
   type KubeObject,
 } from "../kube/api.js";
-import { COMPOSITEAPPS } from "../resources.js";
+import { rfc3339 } from "../kube/time.js";
+import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
 import { appKey, ownerReference } from "./owner.js";
@@ -92,7 +93,7 @@ function soonest(a: number | undefined, b: number | undefined): Result {
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
-const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const timestamp = (d: Date) => rfc3339(d.getTime());
 
 export class Reconciler {
   private readonly now: () => Date;

@@ -15,7 +15,7 @@ import { expect, it } from "vitest";
 import { validateCompositeApp } from "../src/api/parse.js";
 import { PODS, type KubeObject, type Resource } from "../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
-import { COMPOSITEAPPS } from "../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
 import { Informer } from "../src/controller/runtime/informer.js";
 import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
 import { installCrd } from "../test/support/crd.js";

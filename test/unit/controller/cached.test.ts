@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { PODS, type KubeObject } from "../../../src/controller/kube/api.js";
 import { LAST_APPLIED, cachedApp, cachedBudget, cachedPod } from "../../../src/controller/manager/cached.js";
 import { Reconciler, type RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES } from "../../../src/core/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "./fake-apiserver.js";

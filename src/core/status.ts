@@ -122,7 +122,7 @@ export interface StatusInput {
   /** True when the last step still had work it could not do yet. */
   progressing: boolean;
   /** A failure of the last step (for example a Pod the API server refused), if any. */
-  failure?: { reason: string; message: string };
+  failure?: { reason: string; message: string } | undefined;
   previous: CompositeAppStatus | undefined;
   /** Seconds a stalling problem may last before the app reports Stalled. */
   progressDeadlineSeconds?: number | undefined;

@@ -1,6 +1,6 @@
 // One reconcile of one CompositeApp: read from the caches, plan, act, then write the status only
 // when it changed. A reconcile that finds nothing to change makes no API write.
-import type { V1OwnerReference, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
+import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
@@ -36,6 +36,8 @@ import {
 import { rfc3339 } from "../kube/time.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
+import { cachedView, type Expectations } from "./expectations.js";
+import { appKey, ownerReference } from "./owner.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 
 export { ReconcileError, type ActionFailure };
@@ -63,6 +65,11 @@ export interface ReconcilerDeps {
   serverVersion: ServerVersion | undefined;
   log: Logger;
   now?: () => Date;
+  /**
+   * Writes not yet seen in the caches, when getApp and podsOf read caches: a reconcile waits for
+   * them instead of acting on a stale view. Without it every reconcile acts and writes at once.
+   */
+  expectations?: Expectations;
 }
 
 export interface Result {
@@ -89,17 +96,6 @@ function soonest(...delays: (number | undefined)[]): Result {
 
 const timestamp = (d: Date) => rfc3339(d.getTime());
 
-function ownerReference(app: RawCompositeApp): V1OwnerReference {
-  return {
-    apiVersion: API_VERSION,
-    kind: KIND,
-    name: app.metadata?.name ?? "",
-    uid: app.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
-
 export class Reconciler {
   private readonly now: () => Date;
 
@@ -114,7 +110,14 @@ export class Reconciler {
    */
   async reconcile(key: string, signal?: AbortSignal): Promise<Result> {
     const raw = this.deps.getApp(key);
-    if (!raw || raw.metadata?.deletionTimestamp) return {}; // the garbage collector removes its Pods
+    const { expectations } = this.deps;
+    if (!raw || raw.metadata?.deletionTimestamp) {
+      expectations?.forget(key);
+      return {}; // the garbage collector removes its Pods
+    }
+    if (expectations && !expectations.satisfied(key, cachedView(raw, this.deps.podsOf(raw.metadata?.uid ?? "")))) {
+      return { requeueAfterMs: expectations.remainingMs(key) }; // the events of our writes will come first
+    }
     const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
     const validated = validateCompositeApp(raw);
     if (!validated.ok) {
@@ -137,29 +140,23 @@ export class Reconciler {
     const template = renderTemplate(app, options);
     const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
-    const now = timestamp(this.now());
-    const { plan: step, run } = stepFor(
-      app,
-      {
-        replicas: app.spec.replicas,
-        revision,
-        desired: render(app, options, template).map((r) => this.owned(r.pod, raw)),
-        observed,
-      },
-      { previous: raw.status, generation: raw.metadata?.generation, now },
-    );
+    const [now, generation] = [timestamp(this.now()), raw.metadata?.generation];
+    const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
+    const input = { replicas: app.spec.replicas, revision, desired, observed };
+    const { plan: step, run } = stepFor(app, input, { previous: raw.status, generation, now });
     const failures = await this.actWithBudget(raw, app, step, revision, ctx);
     const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
+    if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
-      generation: raw.metadata?.generation,
+      generation,
       replicas: app.spec.replicas,
       revision,
       sidecarMode,
       effectiveResources: effectiveResources(podSpec),
       observed,
       progressing: step.waiting || acted,
-      ...(failure && { failure }),
+      failure,
       previous: raw.status,
       selector: podSelectorString(app.metadata.name),
       progressDeadlineSeconds: app.spec.progressDeadlineSeconds,
@@ -168,12 +165,13 @@ export class Reconciler {
     });
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
-    // A back-off is waited out by requeueing after what remains of it, never by sleeping.
-    return soonest(
-      step.waiting && !acted ? WAITING_REQUEUE_MS : undefined,
-      recheckAfterMs,
-      run?.run.backoffRemainingMs,
-    );
+    const retry = step.waiting && !acted ? WAITING_REQUEUE_MS : undefined;
+    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs); // a back-off is never slept out
+  }
+
+  /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */
+  private awaitsOwnWrites(key: string, acted: boolean, failures: ActionFailure[]): boolean {
+    return acted && failures.length === 0 && this.deps.expectations?.waiting(key) === true;
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {
@@ -237,6 +235,7 @@ export class Reconciler {
   private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {
     try {
       await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } }, { signal: ctx.signal });
+      this.deps.expectations?.expectDeletes(appKey(app), [pod.name]);
       ctx.log.info({ pod: pod.name, reason }, "deleted Pod");
       this.deps.events.normal(app, "DeletedPod", `Deleted Pod ${pod.name} (${reason})`);
       return undefined;
@@ -253,6 +252,7 @@ export class Reconciler {
     const name = pod.metadata?.name ?? "";
     try {
       await this.deps.api.create(PODS, ns, pod, { signal: ctx.signal });
+      this.deps.expectations?.expectCreates(appKey(app), [name]);
       ctx.log.info({ pod: name, revision }, "created Pod");
       this.deps.events.normal(app, "CreatedPod", `Created Pod ${name} at revision ${revision}`);
       return undefined;
@@ -289,6 +289,7 @@ export class Reconciler {
     };
     try {
       await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
+      this.deps.expectations?.expectStatus(appKey(raw), resourceVersion);
       const ended = runEnded(raw.status, status); // a run that ends is announced once, as a Job's
       if (ended) this.deps.events[ended.warning ? "warning" : "normal"](raw, ended.reason, ended.message);
     } catch (err) {

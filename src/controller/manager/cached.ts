@@ -1,7 +1,9 @@
 // What the controller's caches keep of each object: the fields the reconciler reads, nothing more.
 // Applied by the reflectors as objects arrive, so the raw objects are garbage at once and each object
 // is held once, in its trimmed form. What the reconciler reads of a Pod (observed.ts, plan.ts,
-// status.ts): its metadata, status, spec.restartPolicy and each container's name and image.
+// status.ts, completion.ts): its metadata, status, spec.restartPolicy, each container's name and
+// image, and an init container's restartPolicy (Always marks a native sidecar, which a run to
+// completion and the per-role status tell apart from the work).
 import type { V1Container, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { KubeObject } from "../kube/api.js";
 import type { RawCompositeApp } from "../reconciler/reconciler.js";
@@ -27,7 +29,12 @@ const nameAndImage = (c: V1Container): V1Container => ({
   ...(c.image !== undefined && { image: c.image }),
 });
 
-/** A Pod as the reconciler reads it: metadata, status, restart policy, containers' names and images. */
+const initContainer = (c: V1Container): V1Container => ({
+  ...nameAndImage(c),
+  ...(c.restartPolicy !== undefined && { restartPolicy: c.restartPolicy }),
+});
+
+/** A Pod as the reconciler reads it: metadata, status, restart policies, containers' names and images. */
 export function cachedPod(pod: V1Pod): V1Pod {
   const spec = pod.spec;
   return {
@@ -37,7 +44,7 @@ export function cachedPod(pod: V1Pod): V1Pod {
     ...(spec && {
       spec: {
         ...(spec.restartPolicy !== undefined && { restartPolicy: spec.restartPolicy }),
-        ...(spec.initContainers && { initContainers: spec.initContainers.map(nameAndImage) }),
+        ...(spec.initContainers && { initContainers: spec.initContainers.map(initContainer) }),
         containers: (spec.containers ?? []).map(nameAndImage),
       },
     }),

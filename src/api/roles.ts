@@ -8,6 +8,10 @@
 //   on it.
 import { z } from "zod";
 
+/** The lists of a spec that hold helpers, each with its own presets. */
+export const HELPER_ROLES = ["sidecars", "ambassadors", "adapters"] as const;
+export type HelperRole = (typeof HELPER_ROLES)[number];
+
 export type ContainerRole = "main" | "initContainers" | "helper";
 
 interface Forbidden {

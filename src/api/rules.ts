@@ -6,9 +6,10 @@
 // judges the same table in test/integration/judges.test.ts).
 import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
-import { chosenPreset, presetFootprint } from "./presets.js";
+import { PRESETS, chosenPreset, presetFootprint, presetNamesOf, type AnyPreset } from "./presets.js";
 import { placementIssues } from "./placement.js";
 import { reservedKeyIssues } from "./reserved-keys.js";
+import { HELPER_ROLES, type HelperRole } from "./roles.js";
 
 export type Path = (string | number)[];
 export interface RuleIssue {
@@ -16,16 +17,7 @@ export interface RuleIssue {
   message: string;
 }
 
-export const HELPER_ROLES = ["sidecars", "ambassadors", "adapters"] as const;
-export type HelperRole = (typeof HELPER_ROLES)[number];
-
-export type PresetField = "logShipper" | "tcpProxy" | "logToJson" | "prometheusMetrics";
-
-export const ROLE_PRESETS: Record<HelperRole, readonly PresetField[]> = {
-  sidecars: ["logShipper"],
-  ambassadors: ["tcpProxy"],
-  adapters: ["logToJson", "prometheusMetrics"],
-};
+export { HELPER_ROLES, type HelperRole };
 
 /** A container of the spec with where it sits. */
 export interface Placed {
@@ -48,7 +40,10 @@ export function placedContainers(spec: CompositeAppSpec): Placed[] {
   return placed;
 }
 
-const presetOf = (c: Container | Helper) => ("preset" in c ? chosenPreset(c.preset) : undefined);
+type Registry = readonly AnyPreset[];
+
+const presetOf = (c: Container | Helper, registry: Registry) =>
+  "preset" in c ? chosenPreset(c.preset, registry) : undefined;
 
 function uniqueNames(placed: Placed[]): RuleIssue[] {
   const seen = new Map<string, string>();
@@ -65,7 +60,7 @@ function uniqueNames(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function declaredVolumes(spec: CompositeAppSpec, placed: Placed[]): RuleIssue[] {
+function declaredVolumes(spec: CompositeAppSpec, placed: Placed[], registry: Registry): RuleIssue[] {
   const declared = new Set(spec.volumes.map((v) => v.name));
   const issues: RuleIssue[] = [];
   const missing = (name: string, path: Path) =>
@@ -74,10 +69,10 @@ function declaredVolumes(spec: CompositeAppSpec, placed: Placed[]): RuleIssue[] 
     (p.container.volumeMounts ?? []).forEach((m, j) => {
       if (!declared.has(m.name)) missing(m.name, [...p.path, "volumeMounts", j, "name"]);
     });
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     const mount = preset && presetFootprint(preset).mount;
     if (preset && mount && !declared.has(mount.volume)) {
-      missing(mount.volume, [...p.path, "preset", preset.name, "volume"]);
+      missing(mount.volume, [...p.path, "preset", preset.preset.name, mount.field]);
     }
   }
   return issues;
@@ -94,7 +89,7 @@ function uniqueVolumeNames(spec: CompositeAppSpec): RuleIssue[] {
   });
 }
 
-function uniquePorts(placed: Placed[]): RuleIssue[] {
+function uniquePorts(placed: Placed[], registry: Registry): RuleIssue[] {
   const owner = new Map<string, string>();
   const issues: RuleIssue[] = [];
   const claim = (key: string, name: string, path: Path) => {
@@ -111,12 +106,12 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
     (p.container.ports ?? []).forEach((port, j) =>
       claim(`${port.containerPort}/${port.protocol}`, p.container.name, [...p.path, "ports", j]),
     );
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     for (const port of preset ? presetFootprint(preset).ports : []) {
       claim(`${port.containerPort}/${port.protocol}`, p.container.name, [
         ...p.path,
         "preset",
-        preset!.name,
+        preset!.preset.name,
         port.field,
       ]);
     }
@@ -125,10 +120,10 @@ function uniquePorts(placed: Placed[]): RuleIssue[] {
 }
 
 /** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */
-function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
+function uniqueMountPaths(placed: Placed[], registry: Registry): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     const presetMount = preset && presetFootprint(preset).mount;
     if (!presetMount) continue;
     (p.container.volumeMounts ?? []).forEach((m, j) => {
@@ -143,7 +138,7 @@ function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function helperShape(placed: Placed[]): RuleIssue[] {
+function helperShape(placed: Placed[], registry: Registry): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
     if (!HELPER_ROLES.includes(p.path[0] as HelperRole)) continue;
@@ -153,7 +148,7 @@ function helperShape(placed: Placed[]): RuleIssue[] {
       const role = p.path[0] as HelperRole;
       issues.push({
         path: [...p.path, "preset"],
-        message: `preset must set exactly one of: ${ROLE_PRESETS[role].join(", ")}; it sets ${setCount}`,
+        message: `preset must set exactly one of: ${presetNamesOf(role, registry).join(", ")}; it sets ${setCount}`,
       });
     }
     if (c.preset === undefined && c.image === undefined) {
@@ -172,15 +167,16 @@ function rollingUpdateBounds(spec: CompositeAppSpec): RuleIssue[] {
     : [];
 }
 
-export function crossFieldIssues(spec: CompositeAppSpec): RuleIssue[] {
+/** Every cross-field issue of a spec; presets' footprints come from the registry. */
+export function crossFieldIssues(spec: CompositeAppSpec, registry: Registry = PRESETS): RuleIssue[] {
   const placed = placedContainers(spec);
   return [
     ...uniqueNames(placed),
     ...uniqueVolumeNames(spec),
-    ...declaredVolumes(spec, placed),
-    ...uniquePorts(placed),
-    ...uniqueMountPaths(placed),
-    ...helperShape(placed),
+    ...declaredVolumes(spec, placed, registry),
+    ...uniquePorts(placed, registry),
+    ...uniqueMountPaths(placed, registry),
+    ...helperShape(placed, registry),
     ...rollingUpdateBounds(spec),
     ...reservedKeyIssues(spec.pod),
     ...placementIssues(spec),

@@ -253,7 +253,7 @@ const rows: Row[] = [
   [
     "an empty preset",
     (s) => (s.ambassadors = [{ name: "p", preset: {} }]),
-    "spec.ambassadors[0].preset: preset must set exactly one of: tcpProxy; it sets 0",
+    "spec.ambassadors[0].preset: preset must set exactly one of: tcpProxy, httpProxy; it sets 0",
     "spec.ambassadors[0]: Invalid value",
   ],
   [

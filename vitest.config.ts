@@ -8,6 +8,10 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
+          // A few unit tests run helm or lua: on a loaded machine a spawn alone can take seconds, so the
+          // timeout is a backstop against a hang, not a measure of speed (benchmarks measure speed).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { it } from "vitest";
 import type { Resource } from "../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
-import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
 import { CRD_PATH, installCrd } from "../test/support/crd.js";
 import { exampleApps } from "../test/support/fixtures.js";
 import { createNamespace, deleteNamespace, kubectl, requireCluster } from "../test/support/kubectl.js";

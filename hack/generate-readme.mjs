@@ -2,7 +2,7 @@
 // "GENERATED" markers). Uses the compiled code in dist/: `npm run generate` builds first.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { generatedReadme } from "../dist/patterns/presets/readme.js";
+import { generatedReadme } from "../dist/presets/index.js";
 
 const file = join(import.meta.dirname, "..", "README.md");
 writeFileSync(file, generatedReadme(readFileSync(file, "utf8")));

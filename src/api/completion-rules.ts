@@ -2,12 +2,11 @@
 // that run Classic: a classic helper is an ordinary container that runs forever, so the Pod would
 // never finish. (Native helpers stop after the main container does.) A helper runs Classic when its
 // placement.mode says so, or, without one, when spec.sidecarMode does. Both forms: zod and CEL.
-import type { RuleIssue } from "./rules.js";
+import { HELPER_ROLES } from "./roles.js";
+import type { RuleIssue } from "./rule-types.js";
 
 export const CLASSIC_HELPERS_NEVER_COMPLETE =
   "helpers that run Classic cannot run to completion: a classic helper keeps the Pod running forever; run them Native (sidecarMode Native or Auto on Kubernetes 1.29+, or placement.mode Native) or use pod.restartPolicy Always";
-
-const ROLES = ["sidecars", "ambassadors", "adapters"] as const;
 
 interface HelperShape {
   placement?: { mode?: string };
@@ -25,7 +24,7 @@ export function completionIssues(spec: SpecShape): RuleIssue[] {
   const completes = spec.pod?.restartPolicy === "Never" || spec.pod?.restartPolicy === "OnFailure";
   if (!completes) return [];
   const classic = (h: HelperShape) => (h.placement?.mode ?? spec.sidecarMode) === "Classic";
-  return ROLES.flatMap((role) =>
+  return HELPER_ROLES.flatMap((role) =>
     spec[role].flatMap((h, i) =>
       classic(h)
         ? [
@@ -45,7 +44,7 @@ const runsClassic = (c: string) =>
 export const CLASSIC_HELPERS_RULE = {
   rule:
     "!(has(self.pod) && has(self.pod.restartPolicy) && self.pod.restartPolicy != 'Always' && (" +
-    ROLES.map((r) => `(has(self.${r}) && self.${r}.exists(c, ${runsClassic("c")}))`).join(" || ") +
+    HELPER_ROLES.map((r) => `(has(self.${r}) && self.${r}.exists(c, ${runsClassic("c")}))`).join(" || ") +
     "))",
   message: CLASSIC_HELPERS_NEVER_COMPLETE,
 };

@@ -2,7 +2,7 @@
 // from which the CRD's OpenAPI schema is generated (src/api/crd.ts).
 import { z } from "zod";
 import { Container, PodOptions, Volume, containerFields, intOrString, ResourceList } from "./core.js";
-import { roleCheck, roleValidations, type ContainerRole, type HelperRole } from "./roles.js";
+import { POD_ROLES, roleCheck, roleValidations, type ContainerRole, type HelperRole } from "./roles.js";
 import { CLASSIC_HELPERS_RULE, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
 import { PRESETS, rolePresetSchema, type AnyPreset } from "./presets.js";
@@ -177,7 +177,7 @@ export type Condition = z.infer<typeof Condition>;
 
 export const ContainerStatus = z.strictObject({
   name: z.string(),
-  role: z.enum(["main", "init", "sidecar", "ambassador", "adapter"]),
+  role: z.enum(POD_ROLES),
   ready: z.boolean(),
   restartCount: z.int().min(0),
   state: z.string().describe("waiting, running or terminated, with the reason when there is one."),

@@ -1,10 +1,11 @@
 // Rules the Pod's validation applies to each container that depend on which probe it is, or span a
 // container's list items, in both forms: zod issues with exact paths, and CEL on `spec` for the API
 // server. (What a role forbids, such as probes on an init container, is in roles.ts.)
-import type { CompositeAppSpec } from "./compositeapp.js";
 import type { Container } from "./core.js";
-import { HELPER_ROLES, placedContainers, type Placed, type RuleIssue } from "./rules.js";
-import { forEach, type CelRule, type RoleRef } from "./rules-cel.js";
+import { HELPER_ROLES } from "./roles.js";
+import type { CelRule, RuleIssue } from "./rule-types.js";
+import { placedContainers, type Placed, type RuleSpec } from "./rules.js";
+import { forEach, type RoleRef } from "./rules-cel.js";
 
 const READINESS_GRACE_MESSAGE = "readinessProbe.terminationGracePeriodSeconds may not be set";
 const SUCCESS_THRESHOLD_MESSAGE = "livenessProbe and startupProbe must have successThreshold 1";
@@ -39,7 +40,7 @@ function issuesOf(p: Placed): RuleIssue[] {
   return issues;
 }
 
-export function containerIssues(spec: CompositeAppSpec): RuleIssue[] {
+export function containerIssues(spec: RuleSpec): RuleIssue[] {
   return placedContainers(spec).flatMap(issuesOf);
 }
 

@@ -5,8 +5,8 @@
 // can within its cost budget (anchors that exist, modes that fit the anchor's kind when they are
 // explicit); cycles and modes that depend on resolving Auto are checked by placementIssues().
 import { z } from "zod";
-import type { CelRule } from "./rules-cel.js";
-import type { HelperRole, Path, RuleIssue } from "./rules.js";
+import { HELPER_ROLES, type HelperRole } from "./roles.js";
+import type { CelRule, Path, RuleIssue } from "./rule-types.js";
 
 export const HELPER_MODES = ["Native", "Classic"] as const;
 export type HelperMode = (typeof HELPER_MODES)[number];
@@ -55,8 +55,6 @@ export interface PlacementSpec {
   adapters: { name: string; placement?: Placement | undefined }[];
 }
 
-const ROLES: HelperRole[] = ["sidecars", "ambassadors", "adapters"];
-
 interface HelperRef {
   name: string;
   path: Path;
@@ -77,7 +75,7 @@ export function anchorOf(p: Placement | undefined): { name: string; side: "after
  */
 function helperRefs(spec: PlacementSpec, defaultMode: HelperMode | undefined): HelperRef[] {
   const appDefault = spec.sidecarMode === "Auto" ? defaultMode : spec.sidecarMode;
-  return ROLES.flatMap((role) =>
+  return HELPER_ROLES.flatMap((role) =>
     spec[role].map((h, i) => ({
       name: h.name,
       path: [role, i],
@@ -197,7 +195,7 @@ const known = (n: string) =>
   [
     `${n} == self.main.name`,
     `self.initContainers.exists(i, i.name == ${n})`,
-    ...ROLES.map((r) => `self.${r}.exists(x, x.name == ${n})`),
+    ...HELPER_ROLES.map((r) => `self.${r}.exists(x, x.name == ${n})`),
   ].join(" || ");
 
 /** CEL: the helper `c`'s explicit or app-wide mode is `mode`. */
@@ -228,7 +226,7 @@ function roleRules(role: HelperRole): CelRule[] {
 }
 
 export function placementRules(): CelRule[] {
-  return ROLES.flatMap(roleRules);
+  return HELPER_ROLES.flatMap(roleRules);
 }
 
 /** On the helper itself: it cannot be placed relative to itself. */

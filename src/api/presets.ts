@@ -3,7 +3,7 @@
 // uses for volume sources, so the API server validates a preset's parameters at `kubectl apply`
 // like any other field.
 import { z } from "zod";
-import { PRESETS, type AnyPreset } from "../patterns/presets/index.js";
+import { PRESETS, type AnyPreset } from "../presets/index.js";
 import type { HelperRole } from "./roles.js";
 
 export {
@@ -16,7 +16,7 @@ export {
   type PresetName,
   type PresetParams,
   type PresetFootprint,
-} from "../patterns/presets/index.js";
+} from "../presets/index.js";
 
 /** How the CRD's description of a preset starts: the kind of helper it makes. */
 const ROLE_NOUN: Record<HelperRole, string> = { sidecars: "Sidecar", ambassadors: "Ambassador", adapters: "Adapter" };

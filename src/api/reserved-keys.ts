@@ -1,8 +1,7 @@
 // The operator's own label and annotation keys (compositeapp.io/*) on the Pods: it selects and
 // reads them, so a user may not set them in spec.pod. Rejected with a message, never replaced.
 // Both forms, zod (CLI and operator) and CEL (API server), say the same.
-import type { CelRule } from "./rules-cel.js";
-import type { RuleIssue } from "./rules.js";
+import type { CelRule, RuleIssue } from "./rule-types.js";
 
 export const RESERVED_KEY_PREFIX = "compositeapp.io/";
 

@@ -1,5 +1,11 @@
-// Container fields that contradict a role, rejected with a message rather than dropped. What the
-// API server (1.33) allows decides it:
+// The roles of an app's containers, and the container fields that contradict a role.
+//
+// Roles are named two ways: by the spec's lists (main, initContainers, sidecars, ambassadors,
+// adapters) and by what each container is in the rendered Pod (main, init, sidecar, ambassador,
+// adapter: the roles annotation and status.pods[].containers[].role).
+//
+// Fields that contradict a role are rejected with a message rather than dropped. What the API
+// server (1.33) allows decides it:
 // - `restartPolicy` is allowed only on init containers, where `Always` makes a native sidecar. The
 //   main container is a regular container, so it may not set it; on a plain init container it would
 //   turn the init step into a sidecar (declare that as a helper); on a helper the operator sets it
@@ -8,10 +14,23 @@
 //   on it.
 import { z } from "zod";
 
-/** The lists of a spec that hold helpers, each with its own presets. */
+/** The spec's lists of helpers. */
 export const HELPER_ROLES = ["sidecars", "ambassadors", "adapters"] as const;
 export type HelperRole = (typeof HELPER_ROLES)[number];
 
+/** What a container is in the rendered Pod. */
+export const POD_ROLES = ["main", "init", "sidecar", "ambassador", "adapter"] as const;
+export type PodRole = (typeof POD_ROLES)[number];
+
+/** The Pod role of the containers of each helper list. */
+export const HELPER_POD_ROLE = {
+  sidecars: "sidecar",
+  ambassadors: "ambassador",
+  adapters: "adapter",
+} as const satisfies Record<HelperRole, PodRole>;
+export type HelperPodRole = (typeof HELPER_POD_ROLE)[HelperRole];
+
+/** The roles whose fields are checked: the main container, a plain init container, a helper. */
 export type ContainerRole = "main" | "initContainers" | "helper";
 
 interface Forbidden {

@@ -1,18 +1,11 @@
 // The cross-field rules of rules.ts as CEL `x-kubernetes-validations`, for the API server.
 import { placementRules } from "./placement.js";
 import { reservedKeyRules } from "./reserved-keys.js";
-import { PRESETS, presetsOf, type AnyPreset } from "./presets.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
+import type { CelRule } from "./rule-types.js";
+import { PRESETS, presetsOf, type AnyPreset } from "./presets.js";
 
 type Registry = readonly AnyPreset[];
-
-export interface CelRule {
-  rule: string;
-  message?: string;
-  messageExpression?: string;
-  fieldPath?: string;
-  reason?: "FieldValueInvalid" | "FieldValueForbidden" | "FieldValueRequired" | "FieldValueDuplicate";
-}
 
 export const HELPER_NEEDS_IMAGE: CelRule = {
   rule: "has(self.image) || has(self.preset)",
@@ -40,18 +33,21 @@ function presetTcpPorts(c: string, role: RoleRef, registry: Registry): string {
   return parts.length > 0 ? parts.join(" + ") : "[]";
 }
 
-/** CEL: containers c (of role a) and d (of role b) bind a common port/protocol. */
-function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef, registry: Registry): string {
-  const explicitBoth = `(has(${c}.ports) && has(${d}.ports) && ${c}.ports.exists(p, ${d}.ports.exists(q, p.containerPort == q.containerPort && p.protocol == q.protocol)))`;
+/**
+ * CEL: containers c (of role a) and d (of role b) clash on a port a preset binds; undefined when neither
+ * role has a preset that binds one. Two declared ports alone only draw a warning (warnings.ts), as on
+ * the API server.
+ */
+function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef, registry: Registry): string | undefined {
   const cPreset = presetTcpPorts(c, a, registry);
   const dPreset = presetTcpPorts(d, b, registry);
-  const terms = [explicitBoth];
+  const terms: string[] = [];
   if (dPreset !== "[]")
     terms.push(`(has(${c}.ports) && ${c}.ports.exists(p, p.protocol == 'TCP' && p.containerPort in (${dPreset})))`);
   if (cPreset !== "[]")
     terms.push(`(has(${d}.ports) && ${d}.ports.exists(q, q.protocol == 'TCP' && q.containerPort in (${cPreset})))`);
   if (cPreset !== "[]" && dPreset !== "[]") terms.push(`(${cPreset}).exists(x, x in (${dPreset}))`);
-  return terms.join(" || ");
+  return terms.length > 0 ? terms.join(" || ") : undefined;
 }
 
 /** `cond(x)` over every container of a role: `self.main` alone, or each item of a list. */
@@ -63,7 +59,8 @@ function distinctNames(a: RoleRef, b: RoleRef): string {
   return `!self.${a}.exists(c, self.${b}.exists(d, d.name == c.name))`;
 }
 
-function disjointPorts(a: RoleRef, b: RoleRef, registry: Registry): string {
+function disjointPorts(a: RoleRef, b: RoleRef, registry: Registry): string | undefined {
+  if (portsOverlap("c", a, "d", b, registry) === undefined) return undefined;
   return forEach(
     a,
     (c) => `self.${b}.all(d, ${a === b ? "d.name == c.name || " : ""}!(${portsOverlap(c, a, "d", b, registry)}))`,
@@ -135,15 +132,12 @@ export function specValidations(registry: Registry = PRESETS): CelRule[] {
       message: `container names must be unique across main, initContainers, sidecars, ambassadors and adapters: a name in spec.${b} is already used in spec.${a}`,
       fieldPath: `.${b}`,
     })),
-    ...rolePairs(LONG_RUNNING, true).map(([a, b]) => ({
-      rule: disjointPorts(a, b, registry),
-      message:
-        `a containerPort/protocol in spec.${b} is already declared by ${a === b ? "another container of" : ""} spec.${a}; the containers of a Pod share one network namespace`.replace(
-          "by  ",
-          "by ",
-        ),
-      fieldPath: `.${b}`,
-    })),
+    ...rolePairs(LONG_RUNNING, true).flatMap(([a, b]) => {
+      const rule = disjointPorts(a, b, registry);
+      const by = a === b ? `another container of spec.${a}` : `spec.${a}`;
+      const message = `a port in spec.${b} is already used by ${by}, where a preset binds it or it binds a preset's port; the containers of a Pod share one network namespace`;
+      return rule === undefined ? [] : [{ rule, message, fieldPath: `.${b}` }];
+    }),
     ...allRoles.map(mountsDeclared),
     ...HELPER_ROLES.flatMap((role) => presetVolumesDeclared(role, registry)),
     {

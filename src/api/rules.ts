@@ -4,30 +4,46 @@
 //   API server.
 // test/unit/api/judges.test.ts runs both against one table of invalid inputs (and the API server
 // judges the same table in test/integration/judges.test.ts).
-import type { CompositeAppSpec, Helper } from "./compositeapp.js";
 import type { Container } from "./core.js";
-import { PRESETS, chosenPreset, presetFootprint, presetNamesOf, type AnyPreset } from "./presets.js";
-import { placementIssues } from "./placement.js";
+import { PRESETS, chosenPreset, presetFootprint, presetNamesOf, type AnyPreset, type PresetParams } from "./presets.js";
+import { placementIssues, type Placement, type PlacementSpec } from "./placement.js";
 import { reservedKeyIssues } from "./reserved-keys.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
+import type { Path, RuleIssue } from "./rule-types.js";
 
-export type Path = (string | number)[];
-export interface RuleIssue {
-  path: Path;
-  message: string;
+/** A helper as the rules read it; the schema's Sidecar, Ambassador and Adapter are such helpers. */
+export type RuleHelper = Omit<Container, "image"> & {
+  image?: string | undefined;
+  preset?: Partial<PresetParams> | undefined;
+  placement?: Placement | undefined;
+};
+
+/**
+ * The spec as the rules read it: a structural view of RuleSpec (which compositeapp.ts hands
+ * in), so that the rules do not import the schema they refine.
+ */
+export interface RuleSpec extends PlacementSpec {
+  volumes: { name: string }[];
+  main: Container;
+  initContainers: Container[];
+  sidecars: RuleHelper[];
+  ambassadors: RuleHelper[];
+  adapters: RuleHelper[];
+  updateStrategy?:
+    | { type: string; rollingUpdate?: { maxSurge: number | string; maxUnavailable: number | string } | undefined }
+    | undefined;
+  pod?: { labels?: Record<string, string> | undefined; annotations?: Record<string, string> | undefined } | undefined;
 }
-
-export { HELPER_ROLES, type HelperRole };
 
 /** A container of the spec with where it sits. */
 export interface Placed {
   path: Path;
   label: string;
-  container: Container | Helper;
+  container: Container | RuleHelper;
   longRunning: boolean;
 }
 
-export function placedContainers(spec: CompositeAppSpec): Placed[] {
+export function placedContainers(spec: RuleSpec): Placed[] {
   const placed: Placed[] = [{ path: ["main"], label: "spec.main", container: spec.main, longRunning: true }];
   spec.initContainers.forEach((c, i) =>
     placed.push({ path: ["initContainers", i], label: `spec.initContainers[${i}]`, container: c, longRunning: false }),
@@ -40,9 +56,10 @@ export function placedContainers(spec: CompositeAppSpec): Placed[] {
   return placed;
 }
 
+/** The presets the rules know: the built-in registry, or a test's. */
 type Registry = readonly AnyPreset[];
 
-const presetOf = (c: Container | Helper, registry: Registry) =>
+const presetOf = (c: Container | RuleHelper, registry: Registry) =>
   "preset" in c ? chosenPreset(c.preset, registry) : undefined;
 
 function uniqueNames(placed: Placed[]): RuleIssue[] {
@@ -60,7 +77,7 @@ function uniqueNames(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function declaredVolumes(spec: CompositeAppSpec, placed: Placed[], registry: Registry): RuleIssue[] {
+function declaredVolumes(spec: RuleSpec, placed: Placed[], registry: Registry): RuleIssue[] {
   const declared = new Set(spec.volumes.map((v) => v.name));
   const issues: RuleIssue[] = [];
   const missing = (name: string, path: Path) =>
@@ -78,7 +95,7 @@ function declaredVolumes(spec: CompositeAppSpec, placed: Placed[], registry: Reg
   return issues;
 }
 
-function uniqueVolumeNames(spec: CompositeAppSpec): RuleIssue[] {
+function uniqueVolumeNames(spec: RuleSpec): RuleIssue[] {
   const seen = new Set<string>();
   return spec.volumes.flatMap((v, i) => {
     if (!seen.has(v.name)) {
@@ -89,34 +106,61 @@ function uniqueVolumeNames(spec: CompositeAppSpec): RuleIssue[] {
   });
 }
 
-function uniquePorts(placed: Placed[], registry: Registry): RuleIssue[] {
-  const owner = new Map<string, string>();
-  const issues: RuleIssue[] = [];
-  const claim = (key: string, name: string, path: Path) => {
-    const first = owner.get(key);
-    if (first !== undefined && first !== name) {
-      issues.push({
-        path,
-        message: `port ${key} is already used by container "${first}"; the containers of a Pod share one network namespace`,
-      });
-    } else owner.set(key, name);
-  };
+/** One port/protocol a container declares in `ports` or its preset binds. */
+export interface PortClaim {
+  key: string;
+  owner: string;
+  path: Path;
+  /** Bound by a preset, so certainly listened on (a declared port is only informational). */
+  bound: boolean;
+}
+
+export function portClaims(placed: Placed[], registry: Registry = PRESETS): PortClaim[] {
+  const claims: PortClaim[] = [];
   // Duplicates within one container's ports are a list-key error (containerPort, protocol).
   for (const p of placed.filter((x) => x.longRunning)) {
+    const owner = p.container.name;
     (p.container.ports ?? []).forEach((port, j) =>
-      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [...p.path, "ports", j]),
+      claims.push({
+        key: `${port.containerPort}/${port.protocol}`,
+        owner,
+        path: [...p.path, "ports", j],
+        bound: false,
+      }),
     );
     const preset = presetOf(p.container, registry);
     for (const port of preset ? presetFootprint(preset).ports : []) {
-      claim(`${port.containerPort}/${port.protocol}`, p.container.name, [
-        ...p.path,
-        "preset",
-        preset!.preset.name,
-        port.field,
-      ]);
+      const path = [...p.path, "preset", preset!.preset.name, port.field];
+      claims.push({ key: `${port.containerPort}/${port.protocol}`, owner, path, bound: true });
     }
   }
-  return issues;
+  return claims;
+}
+
+/**
+ * Each claim that shares a port with an earlier claim of another container, paired with the first such
+ * claim. `onlyBound` keeps the pairs where a preset binds the port: those cannot both listen in one
+ * network namespace. Two declared ports are what the API server only warns about (warnings.ts).
+ */
+export function portClashes(
+  placed: Placed[],
+  onlyBound: boolean,
+  registry: Registry = PRESETS,
+): { claim: PortClaim; first: PortClaim }[] {
+  const claims = portClaims(placed, registry);
+  return claims.flatMap((claim, i) => {
+    const first = claims
+      .slice(0, i)
+      .find((c) => c.key === claim.key && c.owner !== claim.owner && (c.bound || claim.bound) === onlyBound);
+    return first ? [{ claim, first }] : [];
+  });
+}
+
+function uniquePorts(placed: Placed[], registry: Registry): RuleIssue[] {
+  return portClashes(placed, true, registry).map(({ claim, first }) => ({
+    path: claim.path,
+    message: `port ${claim.key} is already used by container "${first.owner}"; the containers of a Pod share one network namespace`,
+  }));
 }
 
 /** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */
@@ -142,7 +186,7 @@ function helperShape(placed: Placed[], registry: Registry): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
     if (!HELPER_ROLES.includes(p.path[0] as HelperRole)) continue;
-    const c = p.container as Helper;
+    const c = p.container as RuleHelper;
     const setCount = c.preset ? Object.values(c.preset).filter((v) => v !== undefined).length : 0;
     if (c.preset !== undefined && setCount !== 1) {
       const role = p.path[0] as HelperRole;
@@ -158,7 +202,7 @@ function helperShape(placed: Placed[], registry: Registry): RuleIssue[] {
   return issues;
 }
 
-function rollingUpdateBounds(spec: CompositeAppSpec): RuleIssue[] {
+function rollingUpdateBounds(spec: RuleSpec): RuleIssue[] {
   const ru = spec.updateStrategy?.rollingUpdate;
   if (spec.updateStrategy?.type === "Recreate" || !ru) return [];
   const zero = (v: number | string) => v === 0 || v === "0%";
@@ -168,7 +212,7 @@ function rollingUpdateBounds(spec: CompositeAppSpec): RuleIssue[] {
 }
 
 /** Every cross-field issue of a spec; presets' footprints come from the registry. */
-export function crossFieldIssues(spec: CompositeAppSpec, registry: Registry = PRESETS): RuleIssue[] {
+export function crossFieldIssues(spec: RuleSpec, registry: Registry = PRESETS): RuleIssue[] {
   const placed = placedContainers(spec);
   return [
     ...uniqueNames(placed),

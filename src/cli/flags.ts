@@ -1,4 +1,5 @@
 import { Option } from "commander";
+import { HELPER_POD_ROLE, type HelperPodRole } from "../api/roles.js";
 import { parseOutputFormat } from "./output.js";
 
 // Flags and argument parsers shared by the commands.
@@ -31,14 +32,14 @@ export const filenameOption = (): Option =>
 export const outputOption = (): Option =>
   new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat);
 
-const ROLES = ["sidecar", "ambassador", "adapter"] as const;
+const ROLES: readonly HelperPodRole[] = Object.values(HELPER_POD_ROLE);
 
 /** `--role NAME=ROLE`, repeatable: the role of a helper container in `convert`. */
 export const roleOption = (): Option =>
   new Option("--role <name=role>", `role of a helper container: ${ROLES.join(", ")} (default: sidecar); repeatable`)
-    .argParser((value: string, previous: Record<string, (typeof ROLES)[number]> | undefined) => {
+    .argParser((value: string, previous: Record<string, HelperPodRole> | undefined) => {
       const eq = value.indexOf("=");
-      const role = value.slice(eq + 1) as (typeof ROLES)[number];
+      const role = value.slice(eq + 1) as HelperPodRole;
       if (eq <= 0 || !ROLES.includes(role)) {
         throw new Error(`--role must be NAME=ROLE with ROLE one of ${ROLES.join(", ")}; got "${value}"`);
       }

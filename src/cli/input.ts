@@ -1,7 +1,8 @@
 // Reads the documents named by -f flags: files, directories, or "-" for standard input.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describeDocument, parseDocuments, validateCompositeApp } from "../api/parse.js";
+import { describeDocument, formatPath, parseDocuments, validateCompositeApp } from "../api/parse.js";
+import { specWarnings } from "../api/warnings.js";
 import { GROUP, type CompositeApp } from "../api/compositeapp.js";
 
 export interface LoadResult {
@@ -9,6 +10,8 @@ export interface LoadResult {
   /** Documents of other kinds (a Service next to an app, say): not ours to check. */
   skipped: string[];
   errors: string[];
+  /** What the API server would accept with a warning, as `SOURCE: PATH: message`. */
+  warnings: string[];
 }
 
 /** A Kubernetes object of another API group, which the tools pass over. */
@@ -76,7 +79,7 @@ function isDirectory(path: string): boolean {
  * hides a wrong path or a wrong file.
  */
 export function loadCompositeApps(files: string[], readStdin: () => string): LoadResult {
-  const result: LoadResult = { apps: [], skipped: [], errors: [] };
+  const result: LoadResult = { apps: [], skipped: [], errors: [], warnings: [] };
   for (const file of files.flatMap((f) => expand(f))) {
     if (typeof file !== "string") {
       result.errors.push(file.error);
@@ -108,7 +111,9 @@ function loadFile(file: string, read: () => string, result: LoadResult): void {
     }
     const v = validateCompositeApp(doc);
     const what = `${source}: ${describeDocument(doc, i)}`;
-    if (v.ok) result.apps.push({ source: what, app: v.app });
-    else result.errors.push(...v.errors.map((e) => `${what}: ${e}`));
+    if (v.ok) {
+      result.apps.push({ source: what, app: v.app });
+      result.warnings.push(...specWarnings(v.app.spec).map((w) => `${what}: ${formatPath(w.path)}: ${w.message}`));
+    } else result.errors.push(...v.errors.map((e) => `${what}: ${e}`));
   });
 }

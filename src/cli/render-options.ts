@@ -1,8 +1,13 @@
 import type { PresetName } from "../api/presets.js";
 import { PRESET_NAMES } from "../api/presets.js";
-import { DEFAULT_PRESET_IMAGES, parseServerVersion, resolveSidecarMode, type PresetImages } from "../patterns/index.js";
+import {
+  DEFAULT_PRESET_IMAGES,
+  parseServerVersion,
+  resolveSidecarMode,
+  type PresetImages,
+  type RenderOptions,
+} from "../core/index.js";
 import type { CompositeApp } from "../api/compositeapp.js";
-import type { RenderOptions } from "../patterns/types.js";
 
 /** `--preset-image logShipper=registry.example/busybox:1.36` pairs laid over the defaults. */
 export function presetImages(pairs: string[]): PresetImages {

@@ -1,6 +1,6 @@
 // `compositeapp render`: the Pods an app renders to, without a cluster.
 import { Command } from "commander";
-import { parseServerVersion, placementProblems, render } from "../patterns/index.js";
+import { parseServerVersion, placementProblems, render } from "../core/index.js";
 import { filenameOption, outputOption, presetImageOption } from "./flags.js";
 import { loadCompositeApps } from "./input.js";
 import { CliError, type CliIO } from "./io.js";
@@ -30,7 +30,8 @@ export function renderCommand(io: CliIO): Command {
       "\nExamples:\n  compositeapp render -f examples/ambassador.yaml\n  cat app.yaml | compositeapp render -f - -o json\n",
     )
     .action((opts: RenderFlags) => {
-      const { apps, errors } = loadCompositeApps(opts.filename, () => io.readStdin());
+      const { apps, errors, warnings } = loadCompositeApps(opts.filename, () => io.readStdin());
+      for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
       if (errors.length > 0) throw new CliError(errors);
       const images = presetImages(opts.presetImage);
       const server = parseServerVersion(opts.kubeVersion);

@@ -12,7 +12,8 @@ export function validateCommand(io: CliIO): Command {
     .addOption(filenameOption())
     .addHelpText("after", "\nExample:\n  compositeapp validate -f examples/\n")
     .action((opts: { filename: string[] }) => {
-      const { apps, skipped, errors } = loadCompositeApps(opts.filename, () => io.readStdin());
+      const { apps, skipped, errors, warnings } = loadCompositeApps(opts.filename, () => io.readStdin());
+      for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
       if (errors.length > 0) throw new CliError(errors);
       for (const { source } of apps) io.stdout.write(`${source}: valid\n`);
       for (const what of skipped) io.stdout.write(`${what}: skipped, not a CompositeApp\n`);

@@ -1,7 +1,7 @@
 // Settings of `compositeapp run`, validated at the boundary like any other input.
 import { z } from "zod";
 import { PRESET_NAMES } from "../api/presets.js";
-import { DEFAULT_PRESET_IMAGES } from "../patterns/index.js";
+import { DEFAULT_PRESET_IMAGES } from "../core/index.js";
 
 const seconds = (def: number) => z.number().positive().max(3600).default(def);
 

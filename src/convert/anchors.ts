@@ -7,9 +7,8 @@
 // the first fixed container and forward before it, so they never form a cycle; with every helper
 // anchored the order is the Pod's exactly.
 import type { HelperMode, Placement } from "../api/placement.js";
-import { arrange, type HelperToPlace, type Placed } from "../patterns/arrange.js";
-import type { Role } from "../patterns/types.js";
-import type { HelperRoleName } from "./pod.js";
+import { arrange, type HelperToPlace, type PodContainer, type Role } from "../core/index.js";
+import type { HelperPodRole as HelperRoleName } from "../api/roles.js";
 
 export interface Entry {
   name: string;
@@ -21,15 +20,13 @@ export interface Entry {
 
 export type Anchor = Pick<Placement, "startAfter" | "startBefore">;
 
-const ROLE: Record<HelperRoleName, Role> = { sidecar: "sidecar", ambassador: "ambassador", adapter: "adapter" };
-
 function renderedOrder(init: Entry[], regular: Entry[], main: string, mode: HelperMode, anchors: Map<string, Anchor>) {
-  const placed = (name: string, role: Role): Placed => ({ role, container: { name } });
+  const placed = (name: string, role: Role): PodContainer => ({ role, container: { name } });
   const helpers = [...init, ...regular].filter((e) => e.helper);
   const ofRole = (role: HelperRoleName): HelperToPlace[] =>
     helpers
       .filter((e) => (e.role ?? "sidecar") === role)
-      .map((e) => ({ ...placed(e.name, ROLE[role]), placement: { mode: e.mode, ...anchors.get(e.name) } }));
+      .map((e) => ({ ...placed(e.name, role), placement: { mode: e.mode, ...anchors.get(e.name) } }));
   const a = arrange(
     {
       main: placed(main, "main"),
@@ -40,7 +37,7 @@ function renderedOrder(init: Entry[], regular: Entry[], main: string, mode: Help
     },
     mode,
   );
-  const names = (l: Placed[]) => l.map((p) => p.container.name).join(",");
+  const names = (l: PodContainer[]) => l.map((p) => p.container.name).join(",");
   return { init: names(a.init), regular: names(a.regular) };
 }
 

@@ -9,7 +9,7 @@ import { formatPath, validateCompositeApp } from "../api/parse.js";
 import { convertPodSpec, type HelperRoleName, type Origins } from "./pod.js";
 import { WORKLOAD_KINDS, workloadTemplate, type Json, type Lost, type WorkloadTemplate } from "./workload.js";
 
-export { HELPER_ROLES, type HelperRoleName } from "./pod.js";
+export type { HelperRoleName } from "./pod.js";
 export type { Lost } from "./workload.js";
 
 export interface ConvertOptions {

@@ -5,12 +5,19 @@
 // restartPolicy Always native helpers (role: --role, else sidecar), the other init containers stay
 // init containers. Anchors are added only where the role defaults would not give the same order.
 import type { HelperMode, Placement } from "../api/placement.js";
-import { ANNOTATIONS } from "../patterns/labels.js";
+import { HELPER_POD_ROLE, type HelperPodRole, type HelperRole } from "../api/roles.js";
+import { ANNOTATIONS } from "../core/index.js";
 import { anchorsFor, type Anchor, type Entry } from "./anchors.js";
 import type { Json } from "./workload.js";
 
-export const HELPER_ROLES = { sidecar: "sidecars", ambassador: "ambassadors", adapter: "adapters" } as const;
-export type HelperRoleName = keyof typeof HELPER_ROLES;
+/** The role a helper is given on the command line (`--role NAME=ROLE`): its role in the Pod. */
+export type HelperRoleName = HelperPodRole;
+
+/** The spec list of each helper role: the inverse of HELPER_POD_ROLE. */
+const LIST_OF_ROLE = Object.fromEntries(Object.entries(HELPER_POD_ROLE).map(([list, role]) => [role, list])) as Record<
+  HelperRoleName,
+  HelperRole
+>;
 
 export interface PodConvertOptions {
   /** Candidate main containers: the first that names a regular container of the Pod wins. */
@@ -74,7 +81,7 @@ function addHelpers(spec: Json, entries: (Entry | undefined)[], anchors: Map<str
       ...(entry.mode !== appMode && { mode: entry.mode }),
       ...anchors.get(entry.name),
     };
-    const list = HELPER_ROLES[entry.role ?? "sidecar"];
+    const list = LIST_OF_ROLE[entry.role ?? "sidecar"];
     const helpers = (spec[list] ??= []) as Json[];
     helpers.push({ ...entry.helper, ...(Object.keys(placement).length > 0 && { placement }) });
   }

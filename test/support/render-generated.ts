@@ -2,8 +2,7 @@
 // a server with native sidecars (Auto resolves to Native).
 import type { V1Pod } from "@kubernetes/client-node";
 import { validateCompositeApp } from "../../src/api/parse.js";
-import { DEFAULT_PRESET_IMAGES, podFromTemplate, renderTemplate } from "../../src/patterns/index.js";
-import type { RenderOptions } from "../../src/patterns/types.js";
+import { DEFAULT_PRESET_IMAGES, podFromTemplate, renderTemplate, type RenderOptions } from "../../src/core/index.js";
 
 export const PROPERTY_SEED = Number(process.env.COMPOSITEAPP_FC_SEED ?? 20261130);
 

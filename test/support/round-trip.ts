@@ -11,7 +11,7 @@ import {
   placementProblems,
   render,
   resolveSidecarMode,
-} from "../../src/patterns/index.js";
+} from "../../src/core/index.js";
 
 export const POD_FIXTURES = join(import.meta.dirname, "..", "fixtures", "pods");
 type Json = Record<string, unknown>;

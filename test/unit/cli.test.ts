@@ -35,6 +35,9 @@ spec:
   sidecars:
     - {name: metrics, image: busybox:1.35, ports: [{containerPort: 9090}]}
     - {name: admin, image: busybox:1.35, ports: [{containerPort: 8080}]}
+  adapters:
+    - {name: metrics2, preset: {prometheusMetrics: {volume: data, file: m, port: 9090}}}
+  volumes: [{name: data, emptyDir: {}}]
 `;
 
 const APP = (name: string, extra = "") => `apiVersion: compositeapp.io/v1alpha1
@@ -63,11 +66,20 @@ describe("compositeapp CLI", () => {
     }
   });
 
-  it("validate exits 1 on a port collision and names both containers", async () => {
+  it("validate exits 1 when a preset binds a port another container declares", async () => {
     const run = await cli(["validate", "-f", "-"], COLLIDING);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error: <stdin>: CompositeApp "clash": spec.sidecars[1].ports[0]: port 8080/TCP is already used by container "web"; the containers of a Pod share one network namespace\n',
+      'error: <stdin>: CompositeApp "clash": spec.adapters[0].preset.prometheusMetrics.port: port 9090/TCP is already used by container "metrics"; the containers of a Pod share one network namespace\n',
+    );
+  });
+
+  it("validate accepts a port declared by two containers with a warning, as the API server does", async () => {
+    const run = await cli(["validate", "-f", "-"], COLLIDING.split("  adapters:")[0]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('<stdin>: CompositeApp "clash": valid\n');
+    expect(run.stderr).toBe(
+      'warning: <stdin>: CompositeApp "clash": spec.sidecars[1].ports[0]: port 8080/TCP is also declared by container "web"; only one container of a Pod can listen on it\n',
     );
   });
 

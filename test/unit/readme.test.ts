@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { generatedReadme, replaceBlock } from "../../src/patterns/presets/readme.js";
+import { generatedReadme, replaceBlock } from "../../src/presets/index.js";
 
 const README = join(import.meta.dirname, "..", "..", "README.md");
 

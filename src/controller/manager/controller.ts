@@ -3,9 +3,7 @@
 import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
-import { POD_SELECTOR } from "../../patterns/labels.js";
-import type { ServerVersion } from "../../patterns/index.js";
-import type { PresetImages } from "../../patterns/types.js";
+import { POD_SELECTOR, type ServerVersion, type PresetImages } from "../../core/index.js";
 import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";

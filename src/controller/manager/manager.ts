@@ -2,7 +2,7 @@
 // graceful shutdown, assembled from the configuration.
 import type { Server } from "node:http";
 import type { Logger } from "pino";
-import { parseServerVersion, type ServerVersion } from "../../patterns/index.js";
+import { parseServerVersion, type ServerVersion } from "../../core/index.js";
 import type { OperatorConfig } from "../config.js";
 import { startHealthServer } from "../health.js";
 import { HttpApiClient, loadKubeConfig } from "../kube/client.js";

@@ -12,8 +12,17 @@ import {
   renderTemplate,
   resolveSidecarMode,
   type ServerVersion,
-} from "../../patterns/index.js";
-import type { PresetImages } from "../../patterns/types.js";
+  type PresetImages,
+  observePod,
+  type ObservedPod,
+  plan,
+  type Plan,
+  computeStatusAndRecheck,
+  desiredBudget,
+  planBudget,
+  invalidSpecStatus,
+  statusChanged,
+} from "../../core/index.js";
 import {
   PODS,
   isAborted,
@@ -24,11 +33,8 @@ import {
   type KubeObject,
 } from "../kube/api.js";
 import { COMPOSITEAPPS } from "../resources.js";
-import { desiredBudget, planBudget, syncBudget } from "./disruption-budget.js";
-import { observePod, type ObservedPod } from "./observed.js";
-import { plan, type Plan } from "./plan.js";
+import { syncBudget } from "./disruption-budget.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
-import { computeStatusAndRecheck, invalidSpecStatus, statusChanged } from "./status.js";
 
 export { ReconcileError, type ActionFailure };
 

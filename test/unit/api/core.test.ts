@@ -3,7 +3,7 @@ import { validateCompositeApp } from "../../../src/api/parse.js";
 import type { CompositeAppInput } from "../../../src/api/compositeapp.js";
 import { PodOptions } from "../../../src/api/core.js";
 import * as k8s from "../../../src/api/generated/core-v1.js";
-import { DEFAULT_PRESET_IMAGES, renderPod } from "../../../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES, renderPod } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 
 type Spec = CompositeAppInput["spec"];

@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { compositeAppSpecSchema } from "../../../src/api/compositeapp.js";
 import { customResourceDefinition } from "../../../src/api/crd.js";
 import { formatPath } from "../../../src/api/parse.js";
-import { PRESETS, chosenPreset, presetContainer } from "../../../src/patterns/presets/index.js";
-import { presetTable, roleTable } from "../../../src/patterns/presets/readme.js";
+import { PRESETS, chosenPreset, presetContainer } from "../../../src/presets/index.js";
+import { presetTable, roleTable } from "../../../src/presets/index.js";
 import { judgeWithCrd, type SchemaNode } from "../../support/crd-judge.js";
 import { greeter } from "../../fixtures/presets/greeter.js";
 
@@ -77,7 +77,7 @@ describe("a preset added to the registry", () => {
       'spec.sidecars[0].preset.greeter.greetPort: port 8080/TCP is already used by container "web"; the containers of a Pod share one network namespace',
     ]);
     expect(crdErrors(spec(clash)).join("\n")).toContain(
-      "a containerPort/protocol in spec.sidecars is already declared by spec.main",
+      "a port in spec.sidecars is already used by spec.main",
     );
   });
 

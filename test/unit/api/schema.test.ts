@@ -132,16 +132,6 @@ const invalid: [string, (s: Spec) => void, string[]][] = [
     ],
   ],
   [
-    "port collision between main and a sidecar",
-    (s) =>
-      (s.sidecars = [
-        { name: "other", image: "busybox:1.35", ports: [{ containerPort: 9000 }, { containerPort: 8080 }] },
-      ]),
-    [
-      'spec.sidecars[0].ports[1]: port 8080/TCP is already used by container "main"; the containers of a Pod share one network namespace',
-    ],
-  ],
-  [
     "port collision with an ambassador preset",
     (s) => (s.ambassadors = [{ name: "proxy", preset: { tcpProxy: { listenPort: 8080, upstream: "db:5432" } } }]),
     [

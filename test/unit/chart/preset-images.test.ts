@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { PRESET_NAMES } from "../../../src/patterns/presets/index.js";
+import { PRESET_NAMES } from "../../../src/presets/index.js";
 
 const CHART = join(import.meta.dirname, "..", "..", "..", "deploy", "helm", "compositeapp");
 

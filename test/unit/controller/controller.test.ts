@@ -9,7 +9,7 @@ import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
-import { DEFAULT_PRESET_IMAGES } from "../../../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "./fake-apiserver.js";
 import { MemoryApi, forbidden, type Call } from "./memory-api.js";

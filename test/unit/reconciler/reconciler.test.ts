@@ -12,7 +12,7 @@ import {
   type RawCompositeApp,
 } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
-import { DEFAULT_PRESET_IMAGES } from "../../../src/patterns/index.js";
+import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "../controller/fake-apiserver.js";
 import { MemoryApi, forbidden, internalError, timeout, type Call } from "../controller/memory-api.js";

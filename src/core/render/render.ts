@@ -1,13 +1,13 @@
 // render(): CompositeApp in, Pods out. Pure and deterministic: no I/O, no clock, no randomness.
 import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta } from "@kubernetes/client-node";
-import type { CompositeApp, Helper } from "../api/compositeapp.js";
-import type { Container } from "../api/core.js";
-import { chosenPreset } from "../api/presets.js";
-import { presetContainer } from "./presets/index.js";
+import type { CompositeApp, Helper } from "../../api/compositeapp.js";
+import type { Container } from "../../api/core.js";
+import { chosenPreset } from "../../api/presets.js";
+import { presetContainer } from "../../presets/index.js";
 import { revisionOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
-import { arrange, type HelperToPlace, type Placed } from "./arrange.js";
+import { arrange, type HelperToPlace, type PodContainer } from "./arrange.js";
 
 /** A helper's fields laid over its preset's container: scalars replace, lists append. */
 function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
@@ -55,15 +55,15 @@ function containersByRole(app: CompositeApp, options: RenderOptions) {
   const helpers = (role: Role, list: Helper[]): HelperToPlace[] =>
     list.map((h) => ({ role, container: mergeHelper(h, options), placement: h.placement }));
   return {
-    main: { role: "main", container: toV1(spec.main) } as Placed,
-    init: spec.initContainers.map((c): Placed => ({ role: "init", container: toV1(c) })),
+    main: { role: "main", container: toV1(spec.main) } as PodContainer,
+    init: spec.initContainers.map((c): PodContainer => ({ role: "init", container: toV1(c) })),
     sidecars: helpers("sidecar", spec.sidecars),
     ambassadors: helpers("ambassador", spec.ambassadors),
     adapters: helpers("adapter", spec.adapters),
   };
 }
 
-function podSpec(app: CompositeApp, init: Placed[], regular: Placed[]): V1PodSpec {
+function podSpec(app: CompositeApp, init: PodContainer[], regular: PodContainer[]): V1PodSpec {
   const { labels: _labels, annotations: _annotations, ...podFields } = app.spec.pod ?? {};
   return prune({
     initContainers: init.map((p) => p.container),

@@ -1,6 +1,6 @@
 import type { V1Container, V1PodSpec } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { effectiveResources } from "../../../src/patterns/resources.js";
+import { effectiveResources } from "../../../../src/core/render/resources.js";
 
 const c = (name: string, requests: Record<string, string>, extra: Partial<V1Container> = {}): V1Container => ({
   name,

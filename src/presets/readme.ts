@@ -2,7 +2,7 @@
 // (`npm run generate` writes them; a unit test fails when the README's copy is stale). Tables are
 // aligned as Prettier aligns Markdown tables, so the generated text passes `prettier --check`.
 import { z } from "zod";
-import type { HelperRole } from "../../api/roles.js";
+import type { HelperRole } from "../api/roles.js";
 import type { AnyPreset } from "./definition.js";
 import { PRESETS } from "./registry.js";
 

@@ -1,11 +1,11 @@
 // Per-helper placement: native or classic on its own, and anchored among the init containers or
 // beside the main container; impossible orders rejected with messages that say where.
 import { describe, expect, it } from "vitest";
-import type { CompositeAppInput } from "../../../src/api/compositeapp.js";
-import { validateCompositeApp } from "../../../src/api/parse.js";
-import { DEFAULT_PRESET_IMAGES, placementProblems, renderTemplate } from "../../../src/patterns/index.js";
-import type { ResolvedSidecarMode } from "../../../src/patterns/types.js";
-import { baseApp, parsedApp } from "../../support/fixtures.js";
+import type { CompositeAppInput } from "../../../../src/api/compositeapp.js";
+import { validateCompositeApp } from "../../../../src/api/parse.js";
+import { DEFAULT_PRESET_IMAGES, placementProblems, renderTemplate } from "../../../../src/core/render/index.js";
+import type { ResolvedSidecarMode } from "../../../../src/core/render/types.js";
+import { baseApp, parsedApp } from "../../../support/fixtures.js";
 
 type Spec = CompositeAppInput["spec"];
 const img = { image: "busybox:1.35" };

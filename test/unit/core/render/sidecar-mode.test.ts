@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseServerVersion, resolveSidecarMode } from "../../../src/patterns/index.js";
+import { parseServerVersion, resolveSidecarMode } from "../../../../src/core/render/index.js";
 
 describe("sidecarMode", () => {
   it.each([

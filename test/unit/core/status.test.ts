@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { CompositeAppStatus } from "../../../src/api/compositeapp.js";
-import type { ObservedPod } from "../../../src/controller/reconciler/observed.js";
-import { observePod } from "../../../src/controller/reconciler/observed.js";
+import type { ObservedPod } from "../../../src/core/observed.js";
+import { observePod } from "../../../src/core/observed.js";
 import {
   computeStatus,
   computeStatusAndRecheck,
   invalidSpecStatus,
   statusChanged,
   type StatusInput,
-} from "../../../src/controller/reconciler/status.js";
+} from "../../../src/core/status.js";
 
 const runningPod = (name: string, rev: string, ready: boolean, waitingReason?: string): ObservedPod =>
   observePod({

@@ -1,7 +1,8 @@
 import type { V1Container, V1Pod } from "@kubernetes/client-node";
-import type { PresetImages } from "./presets/index.js";
+import type { PresetImages } from "../../presets/index.js";
 
-export type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
+/** What a container is in the rendered Pod (src/api/roles.ts). */
+export type { PodRole as Role } from "../../api/roles.js";
 export type ResolvedSidecarMode = "Native" | "Classic";
 /** How an app's helpers run: all one way, or Mixed (each helper's placement.mode). */
 export type SidecarModeInEffect = ResolvedSidecarMode | "Mixed";

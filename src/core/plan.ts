@@ -2,7 +2,7 @@
 // towards the desired state out. Pure; the reconciler acts on the result and is called again on
 // the next change, so each step only has to be safe, not final.
 import type { V1Pod } from "@kubernetes/client-node";
-import type { UpdateStrategy } from "../../api/compositeapp.js";
+import type { UpdateStrategy } from "../api/compositeapp.js";
 import type { ObservedPod } from "./observed.js";
 
 export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift";

@@ -6,7 +6,7 @@
 // Pod-level `resources` (spec.pod.resources), where set, take the place of the aggregate for cpu
 // and memory, as PodRequests/PodLimits do with pod-level resources.
 import type { V1Container, V1PodSpec } from "@kubernetes/client-node";
-import { addQuantities, formatQuantity, maxQuantity, parseQuantity, type Quantity } from "../api/quantity.js";
+import { addQuantities, formatQuantity, maxQuantity, parseQuantity, type Quantity } from "../../api/quantity.js";
 
 export type ResourceMap = Record<string, string>;
 export interface EffectiveResources {

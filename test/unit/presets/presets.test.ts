@@ -5,8 +5,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { configReloader } from "../../../src/patterns/presets/config-reloader.js";
-import { httpProxy } from "../../../src/patterns/presets/http-proxy.js";
+import { configReloader } from "../../../src/presets/config-reloader.js";
+import { httpProxy } from "../../../src/presets/http-proxy.js";
 
 const proxy = httpProxy.build(
   httpProxy.params.parse({

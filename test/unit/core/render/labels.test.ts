@@ -1,10 +1,10 @@
 // The user's labels and annotations are never overwritten; the operator's own keys cannot be set.
 import { describe, expect, it } from "vitest";
-import { validateCompositeApp } from "../../../src/api/parse.js";
-import { DEFAULT_PRESET_IMAGES, renderPod, renderTemplate } from "../../../src/patterns/index.js";
-import { POD_SELECTOR } from "../../../src/patterns/labels.js";
-import type { RenderOptions } from "../../../src/patterns/types.js";
-import { baseApp, parsedApp } from "../../support/fixtures.js";
+import { validateCompositeApp } from "../../../../src/api/parse.js";
+import { DEFAULT_PRESET_IMAGES, renderPod, renderTemplate } from "../../../../src/core/render/index.js";
+import { POD_SELECTOR } from "../../../../src/core/render/labels.js";
+import type { RenderOptions } from "../../../../src/core/render/types.js";
+import { baseApp, parsedApp } from "../../../support/fixtures.js";
 
 const native: RenderOptions = { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES };
 

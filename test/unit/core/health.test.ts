@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { health, invalidSpecHealth, type HealthInput } from "../../../src/controller/reconciler/health.js";
+import { health, invalidSpecHealth, type HealthInput } from "../../../src/core/health.js";
 
 const steady: HealthInput = {
   replicas: 2,

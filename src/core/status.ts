@@ -1,17 +1,17 @@
 // The status an app should have given its Pods: counts, per-Pod and per-container state by role,
 // and conditions by the Kubernetes API conventions. Pure; the clock is passed in.
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
-import type { CompositeAppStatus, Condition } from "../../api/compositeapp.js";
-import { ANNOTATIONS } from "../../patterns/labels.js";
-import type { EffectiveResources } from "../../patterns/resources.js";
-import type { SidecarModeInEffect } from "../../patterns/types.js";
-import { canonicalJson } from "../../patterns/revision.js";
+import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
+import type { PodRole as Role } from "../api/roles.js";
+import { ANNOTATIONS } from "./render/index.js";
+import type { EffectiveResources } from "./render/index.js";
+import type { SidecarModeInEffect } from "./render/index.js";
+import { canonicalJson } from "./render/index.js";
 import { BAD_WAITING, DEFAULT_PROGRESS_DEADLINE_SECONDS, health, invalidSpecHealth, type Health } from "./health.js";
 import type { ObservedPod } from "./observed.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
-type Role = "main" | "init" | "sidecar" | "ambassador" | "adapter";
 type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
 
 function rolesOf(pod: V1Pod): Record<string, Role> {

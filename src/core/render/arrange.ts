@@ -8,28 +8,29 @@
 // right next to the container it names; several helpers naming the same container keep the order
 // of the spec (ambassadors, sidecars, adapters, each in list order).
 import type { V1Container } from "@kubernetes/client-node";
-import type { HelperMode, Placement } from "../api/placement.js";
-import { anchorOf } from "../api/placement.js";
+import type { HelperMode, Placement } from "../../api/placement.js";
+import { anchorOf } from "../../api/placement.js";
 import type { Role } from "./types.js";
 
-export interface Placed {
+/** A container with its role in the Pod. */
+export interface PodContainer {
   role: Role;
   container: V1Container;
 }
 
-export interface HelperToPlace extends Placed {
+export interface HelperToPlace extends PodContainer {
   placement: Placement | undefined;
 }
 
 export interface Arrangement {
-  init: Placed[];
-  regular: Placed[];
+  init: PodContainer[];
+  regular: PodContainer[];
   /** How the helpers run: Native, Classic, or Mixed; with no helpers, the app's mode. */
   sidecarMode: HelperMode | "Mixed";
 }
 
 /** The base order `base` with anchored items inserted next to the container each names. */
-function insertAnchored(base: Placed[], anchored: HelperToPlace[]): Placed[] {
+function insertAnchored(base: PodContainer[], anchored: HelperToPlace[]): PodContainer[] {
   const next = new Map<string, { before: HelperToPlace[]; after: HelperToPlace[] }>();
   for (const h of anchored) {
     const a = anchorOf(h.placement)!;
@@ -37,9 +38,9 @@ function insertAnchored(base: Placed[], anchored: HelperToPlace[]): Placed[] {
     slot[a.side].push(h);
     next.set(a.name, slot);
   }
-  const out: Placed[] = [];
+  const out: PodContainer[] = [];
   const seen = new Set<string>();
-  const emit = (p: Placed) => {
+  const emit = (p: PodContainer) => {
     if (seen.has(p.container.name)) return;
     seen.add(p.container.name);
     const slot = next.get(p.container.name);
@@ -53,12 +54,15 @@ function insertAnchored(base: Placed[], anchored: HelperToPlace[]): Placed[] {
   return out.map(({ role, container }) => ({ role, container }));
 }
 
-const restartable = (p: Placed): Placed => ({ ...p, container: { ...p.container, restartPolicy: "Always" } });
+const restartable = (p: PodContainer): PodContainer => ({
+  ...p,
+  container: { ...p.container, restartPolicy: "Always" },
+});
 
 export function arrange(
   parts: {
-    main: Placed;
-    init: Placed[];
+    main: PodContainer;
+    init: PodContainer[];
     ambassadors: HelperToPlace[];
     sidecars: HelperToPlace[];
     adapters: HelperToPlace[];

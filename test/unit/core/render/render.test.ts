@@ -1,8 +1,8 @@
 import { dump } from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRESET_IMAGES, render, renderPod, renderTemplate } from "../../../src/patterns/index.js";
-import type { RenderOptions } from "../../../src/patterns/types.js";
-import { baseApp, exampleApps, exampleFiles, parsedApp } from "../../support/fixtures.js";
+import { DEFAULT_PRESET_IMAGES, render, renderPod, renderTemplate } from "../../../../src/core/render/index.js";
+import type { RenderOptions } from "../../../../src/core/render/types.js";
+import { baseApp, exampleApps, exampleFiles, parsedApp } from "../../../support/fixtures.js";
 
 const native: RenderOptions = { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES };
 const classic: RenderOptions = { sidecarMode: "Classic", images: DEFAULT_PRESET_IMAGES };

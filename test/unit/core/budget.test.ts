@@ -1,7 +1,7 @@
 import type { V1PodDisruptionBudget } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { CompositeAppSpec } from "../../../src/api/compositeapp.js";
-import { desiredBudget, planBudget } from "../../../src/controller/reconciler/disruption-budget.js";
+import { desiredBudget, planBudget } from "../../../src/core/budget.js";
 
 const owner = {
   apiVersion: "compositeapp.io/v1alpha1",

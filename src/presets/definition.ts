@@ -4,7 +4,7 @@
 // the core/v1 types and the role vocabulary, so the API layer can derive its schema from them.
 import type { V1Container } from "@kubernetes/client-node";
 import type { z } from "zod";
-import type { HelperRole } from "../../api/roles.js";
+import type { HelperRole } from "../api/roles.js";
 
 /** The parameters a preset's footprint names: fields of its own parameter object. */
 type Field<S extends z.ZodObject> = keyof z.output<S> & string;

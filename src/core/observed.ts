@@ -1,6 +1,6 @@
 // What the reconciler needs to know about an existing Pod, read once from the cached object.
 import type { V1Pod } from "@kubernetes/client-node";
-import { LABELS } from "../../patterns/labels.js";
+import { LABELS } from "./render/index.js";
 
 export interface ObservedPod {
   name: string;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CompositeApp } from "../../../src/api/compositeapp.js";
-import { DEFAULT_PRESET_IMAGES, podSelector, podSelectorString, renderTemplate } from "../../../src/patterns/index.js";
+import { CompositeApp } from "../../../../src/api/compositeapp.js";
+import {
+  DEFAULT_PRESET_IMAGES,
+  podSelector,
+  podSelectorString,
+  renderTemplate,
+} from "../../../../src/core/render/index.js";
 
 describe("podSelector", () => {
   it("selects on the operator's own label, in object and string form", () => {

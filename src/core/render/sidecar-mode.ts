@@ -1,6 +1,6 @@
-import type { CompositeApp, SidecarMode } from "../api/compositeapp.js";
-import { formatPath } from "../api/parse.js";
-import { placementIssues } from "../api/placement.js";
+import type { CompositeApp, SidecarMode } from "../../api/compositeapp.js";
+import { formatPath } from "../../api/parse.js";
+import { placementIssues } from "../../api/placement.js";
 import type { ResolvedSidecarMode } from "./types.js";
 
 /** Native sidecars (init containers with restartPolicy Always) are on by default from 1.29. */

@@ -1,8 +1,8 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import type { UpdateStrategy } from "../../../src/api/compositeapp.js";
-import type { ObservedPod } from "../../../src/controller/reconciler/observed.js";
-import { plan, resolveBound } from "../../../src/controller/reconciler/plan.js";
+import type { ObservedPod } from "../../../src/core/observed.js";
+import { plan, resolveBound } from "../../../src/core/plan.js";
 
 const desiredPod = (rev: string, slot: number): V1Pod => ({
   metadata: { name: `app-${rev}-${slot}`, labels: { "compositeapp.io/slot": String(slot) } },

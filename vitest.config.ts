@@ -15,6 +15,16 @@ export default defineConfig({
         },
       },
       {
+        // Checks of the chart by tools built from Go source (kube-score): run by `npm run test:all`
+        // and `npm run test:static`, so that `npm test` needs no Go.
+        test: {
+          name: "static",
+          include: ["test/static/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],

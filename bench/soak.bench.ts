@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { expect, it } from "vitest";
 import { isNotFound, type KubeObject } from "../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
-import { COMPOSITEAPPS } from "../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
 import { spawnOperatorProcess } from "../test/support/operator-process.js";

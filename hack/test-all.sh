@@ -25,8 +25,10 @@ tier() { # tier PROJECT [REPORT]: runs one vitest project with a JSON report bes
 npm run --silent build
 npm run --silent helm:build >/dev/null
 npm run --silent kstatus:build >/dev/null
+npm run --silent kube-score:build >/dev/null
 bash hack/lua/ensure.sh >/dev/null
 tier unit
+tier static
 
 npm run --silent cluster:build
 npm run --silent cluster:up -- --api-only

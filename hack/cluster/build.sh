@@ -5,6 +5,8 @@
 # outside the repository in $COMPOSITEAPP_CACHE/k8s/<K8S_VERSION>-<go version>/:
 #   bin/     kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy kubectl crictl
 #   images/  pause.tar (registry.k8s.io/pause:3.10), busybox.tar (docker.io/library/busybox:1.35)
+# and, each by its own script and in its own cache directory, CoreDNS (hack/coredns/build.sh) and
+# KWOK (hack/kwok/build.sh).
 # Kubernetes is built from the Go module proxy with the module in hack/cluster/k8s-build/
 # (go.mod/go.sum are kept in the repository; regenerated only when K8S_VERSION changes),
 # crictl from hack/cluster/crictl-build/. Missing Debian packages are installed first.
@@ -19,7 +21,7 @@ for a in "$@"; do
     --deps-only) deps_only=1 ;;
     --force) force=1 ;;
     -h | --help)
-      sed -n '2,12p' "$0"
+      sed -n '2,14p' "$0"
       exit 0
       ;;
     *) die "unknown argument: $a (use --deps-only, --force)" ;;
@@ -174,6 +176,12 @@ else
   log "crictl built in $(secs_since "$t")s"
 fi
 
+# ---- 5b. CoreDNS (the cluster DNS) and KWOK (fake nodes): own build modules and caches ------------
+force_arg=()
+((force == 0)) || force_arg=(--force)
+bash "$CLUSTER_HACK_DIR/../coredns/build.sh" "${force_arg[@]}" >/dev/null
+bash "$CLUSTER_HACK_DIR/../kwok/build.sh" "${force_arg[@]}" >/dev/null
+
 # ---- 6. image archives (no registry: OCI layouts imported into containerd by up.sh) -------------
 t=$(now_ms)
 pause_c=$(cd "$K8S_MOD_DIR" && GOFLAGS=-mod=readonly "$GO" list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c
@@ -215,6 +223,8 @@ kubectl_version=$("$BIN/kubectl" version --client 2>/dev/null)
 echo "${kubectl_version%%$'\n'*}"
 "$BIN/kube-apiserver" --version
 "$BIN/crictl" --version
+"$(coredns_bin)" -version | head -n 1
+"$(kwok_bin)" --version
 printf '%s\n' "$K8S_VERSION $GOVERSION" >"$OUT/.complete"
 for f in "$BIN"/* "$IMAGES"/*; do printf '  %9s KiB  %s\n' $(($(stat -c %s "$f") / 1024)) "$f"; done
 log "build done in $(secs_since "$t_all")s; binaries in $BIN"

@@ -6,7 +6,7 @@
 #   restart  stop, then start
 #   status   prints "running PID" or "stopped" (exit 0 either way)
 # NAME: containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy
-# (the node components only on a full cluster). Hold the cluster lock while using it.
+# coredns kwok (the last four only on a full cluster). Hold the cluster lock while using it.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

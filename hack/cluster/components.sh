@@ -89,6 +89,16 @@ start_component() {
         --root-dir="$KUBELET_ROOT" --hostname-override="$NODE_NAME" --node-ip="$HOST_IP" --v=1
       ;;
     kube-proxy) start_bg kube-proxy "$BIN/kube-proxy" --config="$CONF/kube-proxy.yaml" --v=1 ;;
+    # Corefile written by dns.sh; binary built by hack/coredns/build.sh.
+    coredns) start_bg coredns "$(coredns_bin)" -conf "$CONF/Corefile" ;;
+    # Manages the nodes annotated kwok.x-k8s.io/node=fake (created by kwok.sh) with KWOK's default
+    # stages: keeps them Ready through their leases, and plays Pods bound to them through Running.
+    kwok)
+      k=$(kwok_bin)
+      start_bg kwok "$k" --kubeconfig="$PKI/kwok.kubeconfig" --config="$(dirname "$k")/stages.yaml" \
+        --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake --node-lease-duration-seconds=40 \
+        --node-ip="$KWOK_NODE_IP" --cidr="$KWOK_POD_CIDR"
+      ;;
     *) die "unknown component '$1' (one of: ${COMPONENTS[*]})" ;;
   esac
 }
@@ -103,6 +113,12 @@ wait_component() {
     kube-scheduler) wait_ready kube-scheduler 60 curl -fsk https://127.0.0.1:10259/healthz ;;
     kubelet) wait_ready kubelet 60 curl -fsS http://127.0.0.1:10248/healthz ;;
     kube-proxy) wait_ready kube-proxy 60 curl -fsS http://127.0.0.1:10256/healthz ;;
+    # ready: the kubernetes plugin has synced with the API server and the server block listens.
+    coredns) wait_ready coredns 60 curl -fsS "http://127.0.0.1:$DNS_READY_PORT/ready" ;;
+    kwok)
+      wait_ready kwok 60 kubectl --kubeconfig "$ADMIN_KUBECONFIG" wait --for=condition=Ready nodes \
+        -l type=kwok --timeout=2s
+      ;;
     *) die "unknown component '$1' (one of: ${COMPONENTS[*]})" ;;
   esac
 }

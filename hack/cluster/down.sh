@@ -69,7 +69,7 @@ stop_group() {
   for c in "${running[@]}"; do stop_pid "$c" 15 & done
   wait
 }
-stop_group kube-proxy kube-scheduler kube-controller-manager kube-apiserver
+stop_group kwok coredns kube-proxy kube-scheduler kube-controller-manager kube-apiserver
 stop_group etcd
 stop_group containerd
 

@@ -2,7 +2,7 @@
 # gen-pki.sh DIR NODE_NAME NODE_IP SERVICE_IP SERVER_URL
 #
 # One CA for everything (including the request-header / front-proxy client), the leaf certificates of a one-node cluster, the service-account key
-# pair and a kubeconfig per client (admin, controller-manager, scheduler, kube-proxy, kubelet).
+# pair and a kubeconfig per client (admin, controller-manager, scheduler, kube-proxy, kubelet, coredns, kwok).
 # openssl only. No front-proxy / etcd TLS (etcd listens on loopback only).
 set -euo pipefail
 (($# == 5)) || {
@@ -44,12 +44,14 @@ leaf scheduler "/CN=system:kube-scheduler" clientAuth
 leaf kube-proxy "/CN=system:kube-proxy" clientAuth
 leaf kubelet "/O=system:nodes/CN=system:node:$node" clientAuth
 leaf front-proxy-client "/CN=front-proxy-client" clientAuth
+leaf coredns "/CN=system:coredns" clientAuth
+leaf kwok "/CN=system:kwok-controller" clientAuth
 openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -out sa.key
 openssl ec -in sa.key -pubout -out sa.pub 2>/dev/null
 rm -f ca.srl
 
 b64() { base64 -w0 <"$1"; }
-for n in admin controller-manager scheduler kube-proxy kubelet; do
+for n in admin controller-manager scheduler kube-proxy kubelet coredns kwok; do
   cat >"$n.kubeconfig" <<EOF
 apiVersion: v1
 kind: Config

@@ -27,6 +27,17 @@ POD_GW=10.244.0.1
 SVC_CIDR=10.96.0.0/16
 SVC_IP=10.96.0.1 # ClusterIP of service/kubernetes
 API_PORT=6443
+# Cluster DNS (dns.sh): CoreDNS runs on the host, listening on the node address, behind the
+# kube-dns Service whose ClusterIP the kubelet gives Pods as their nameserver.
+DNS_IP=10.96.0.10        # ClusterIP of kube-system/kube-dns (the kubelet's clusterDNS)
+DNS_READY_PORT=8181      # CoreDNS's ready plugin (loopback)
+CLUSTER_DOMAIN=cluster.local
+# KWOK nodes (kwok.sh): fake nodes that schedule Pods but run nothing. Their node address and the
+# Pod IPs KWOK makes up are routed into the port-less $HOST_IF bridge, so nothing sent to them
+# leaves the machine.
+KWOK_NET=10.251.0.0/16
+KWOK_NODE_IP=10.251.0.1
+KWOK_POD_CIDR=10.251.128.0/17
 ETCD_URL=http://127.0.0.1:2379 # etcd's client URL (plain HTTP, loopback only)
 
 PKI=$CLUSTER_DIR/pki
@@ -45,16 +56,20 @@ ADMIN_KUBECONFIG=$CLUSTER_DIR/admin.kubeconfig
 CLUSTER_MODE_FILE=$CLUSTER_RUN/mode # "full" or "api-only", written by up.sh
 
 # Control-plane and node components, in start order (stopped in reverse by down.sh).
-COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy coredns kwok)
 
-# Ports the cluster listens on (checked free before up).
-CLUSTER_PORTS=(2379 2380 2381 "$API_PORT" 10257 10259 10250 10248 10249 10256)
+# Ports the cluster listens on (checked free before up). CoreDNS also takes $HOST_IP:53 (that
+# address only, so a resolver of the host on port 53 elsewhere does not conflict).
+CLUSTER_PORTS=(2379 2380 2381 "$API_PORT" 10257 10259 10250 10248 10249 10256 "$DNS_READY_PORT")
 
 # shellcheck source=hack/lib/cache.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/cache.sh"
 
 # k8s_cache_dir: $CACHE_ROOT/k8s/<K8S_VERSION>-<go version>.
 k8s_cache_dir() { versioned_cache_dir k8s "$K8S_VERSION" .complete; }
+# The CoreDNS and KWOK binaries, each built and cached by its own build.sh.
+coredns_bin() { bash "$CLUSTER_HACK_DIR/../coredns/build.sh" --print-path; }
+kwok_bin() { bash "$CLUSTER_HACK_DIR/../kwok/build.sh" --print-path; }
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() {
@@ -121,7 +136,7 @@ our_pids() {
   for d in /proc/[0-9]*; do
     { read -r comm <"$d/comm"; } 2>/dev/null || continue
     case $comm in
-      containerd | containerd-shim* | etcd | kube-apiserver | kube-controller* | kube-scheduler | kubelet | kube-proxy) ;;
+      containerd | containerd-shim* | etcd | kube-apiserver | kube-controller* | kube-scheduler | kubelet | kube-proxy | coredns | kwok) ;;
       *) continue ;;
     esac
     cmd=$(tr '\0' ' ' 2>/dev/null <"$d/cmdline") || continue

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # up.sh [--api-only]
 #
-# Starts a real single-node Kubernetes cluster on this machine (root, Linux, no systemd needed):
+# Starts a real Kubernetes cluster on this machine (root, Linux, no systemd needed):
 #   full mode   containerd (private instance) + CNI bridge, etcd, kube-apiserver,
-#               kube-controller-manager, kube-scheduler, kubelet, kube-proxy (iptables)
+#               kube-controller-manager, kube-scheduler, kubelet, kube-proxy (iptables),
+#               CoreDNS (cluster DNS, dns.sh), KWOK and its two fake nodes (kwok.sh)
 #   --api-only  etcd, kube-apiserver, kube-controller-manager (no node: for API-level tests)
 # Every up starts with down.sh, so it is idempotent. Each component is gated on its readiness
 # check; on a timeout the error names the component's log file. Binaries come from build.sh's
@@ -37,9 +38,18 @@ need_bins=(kube-apiserver kube-controller-manager kubectl)
 for b in "${need_bins[@]}"; do
   [[ -x $BIN/$b ]] || die "$BIN/$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
 done
+if ((!api_only)); then
+  for b in "$(coredns_bin)" "$(kwok_bin)"; do
+    [[ -x $b ]] || die "$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
+  done
+fi
 export PATH="$BIN:$PATH"
 # shellcheck source-path=SCRIPTDIR source=components.sh
 source "$CLUSTER_HACK_DIR/components.sh"
+# shellcheck source-path=SCRIPTDIR source=dns.sh
+source "$CLUSTER_HACK_DIR/dns.sh"
+# shellcheck source-path=SCRIPTDIR source=kwok.sh
+source "$CLUSTER_HACK_DIR/kwok.sh"
 need_tools=(etcd openssl curl ip ss setsid)
 ((api_only)) || need_tools+=(containerd containerd-shim-runc-v2 runc ctr iptables iptables-save)
 for b in "${need_tools[@]}"; do
@@ -89,6 +99,7 @@ ip link add "$HOST_IF" type bridge
 ip addr add "$HOST_IP/32" dev "$HOST_IF"
 ip link set "$HOST_IF" up
 if ((!api_only)); then
+  ip route add "$KWOK_NET" dev "$HOST_IF" # KWOK's made-up addresses end here (kwok.sh)
   mount --make-rshared / # without systemd / is private; volume mount propagation needs shared
   modprobe br_netfilter 2>/dev/null || true
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 \
@@ -206,6 +217,9 @@ start_component kube-controller-manager
 wait_component kube-controller-manager
 ((api_only)) || wait_component kube-scheduler
 
+# ---- 7b. cluster DNS (before the kubelet: no Pod ever starts without it) ----------------------------
+((api_only)) || start_cluster_dns
+
 # ---- 8. kubelet + kube-proxy ------------------------------------------------------------------------
 if ((!api_only)); then
   cat >"$CONF/kubelet.yaml" <<EOF
@@ -227,7 +241,8 @@ cgroupDriver: cgroupfs
 cgroupsPerQOS: true
 failCgroupV1: false
 failSwapOn: false
-clusterDomain: cluster.local
+clusterDomain: $CLUSTER_DOMAIN
+clusterDNS: [$DNS_IP]
 resolvConf: /etc/resolv.conf
 podLogsDir: $POD_LOGS
 rotateCertificates: false
@@ -263,6 +278,8 @@ EOF
   start_component kube-proxy
   wait_component kube-proxy
   WAIT_LABEL="node Ready" wait_ready kubelet 120 kc wait --for=condition=Ready "node/$NODE_NAME" --timeout=2s
+  wait_cluster_dns
+  start_kwok_nodes
 fi
 
 # ---- 9. what the first Pod needs in a namespace ------------------------------------------------------

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { pino } from "pino";
-import { parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import { OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
 import { startOperator } from "../controller/manager/manager.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
@@ -16,7 +16,7 @@ function ownNamespace(): string {
   try {
     return readFileSync(IN_CLUSTER_NAMESPACE, "utf8").trim();
   } catch {
-    return "default";
+    return OPERATOR_DEFAULTS.leaderElectionNamespace;
   }
 }
 
@@ -101,30 +101,44 @@ export function runCommand(io: CliIO): Command {
     )
     .addOption(
       new Option("--concurrency <n>", "CompositeApps reconciled in parallel")
-        .default(4)
+        .default(OPERATOR_DEFAULTS.concurrency)
         .argParser(number("--concurrency")),
     )
-    .option("--metrics-bind-address <addr>", "address of /metrics, /healthz and /readyz", ":8080")
+    .option(
+      "--metrics-bind-address <addr>",
+      "address of /metrics, /healthz and /readyz",
+      OPERATOR_DEFAULTS.metricsBindAddress,
+    )
     .option(
       "--leader-elect",
       "elect a leader on a coordination.k8s.io Lease, so several replicas can run and one acts",
       false,
     )
     .option("--leader-election-namespace <ns>", "namespace of the Lease; default: the operator's own namespace")
-    .option("--leader-election-id <name>", "name of the Lease", "compositeapp-operator")
+    .option("--leader-election-id <name>", "name of the Lease", OPERATOR_DEFAULTS.leaderElectionId)
     .addOption(
-      new Option("--lease-duration <seconds>", "lease duration").default(15).argParser(number("--lease-duration")),
+      new Option("--lease-duration <seconds>", "lease duration")
+        .default(OPERATOR_DEFAULTS.leaseDurationSeconds)
+        .argParser(number("--lease-duration")),
     )
     .addOption(
-      new Option("--renew-deadline <seconds>", "renew deadline").default(10).argParser(number("--renew-deadline")),
+      new Option("--renew-deadline <seconds>", "renew deadline")
+        .default(OPERATOR_DEFAULTS.renewDeadlineSeconds)
+        .argParser(number("--renew-deadline")),
     )
-    .addOption(new Option("--retry-period <seconds>", "retry period").default(2).argParser(number("--retry-period")))
+    .addOption(
+      new Option("--retry-period <seconds>", "retry period")
+        .default(OPERATOR_DEFAULTS.retryPeriodSeconds)
+        .argParser(number("--retry-period")),
+    )
     .addOption(presetImageOption())
     .addOption(
       new Option("--resync-period <seconds>", "reconcile every app at least this often (0: never)")
-        .default(600)
+        .default(OPERATOR_DEFAULTS.resyncPeriodSeconds)
         .argParser(number("--resync-period")),
     )
-    .addOption(new Option("--log-level <level>", "trace, debug, info, warn or error").default("info"))
+    .addOption(
+      new Option("--log-level <level>", "trace, debug, info, warn or error").default(OPERATOR_DEFAULTS.logLevel),
+    )
     .action((flags: RunFlags) => runOperator(flags, io));
 }

@@ -2,6 +2,20 @@
 import { z } from "zod";
 import { PRESET_NAMES } from "../api/presets.js";
 import { DEFAULT_PRESET_IMAGES } from "../core/index.js";
+import { LEADER_ELECTION_DEFAULTS } from "./runtime/lease.js";
+
+/** The defaults of the settings, which the flags of `compositeapp run` show as theirs. */
+export const OPERATOR_DEFAULTS = {
+  concurrency: 4,
+  metricsBindAddress: ":8080",
+  leaderElectionNamespace: "default",
+  leaderElectionId: "compositeapp-operator",
+  leaseDurationSeconds: LEADER_ELECTION_DEFAULTS.leaseDurationMs / 1000,
+  renewDeadlineSeconds: LEADER_ELECTION_DEFAULTS.renewDeadlineMs / 1000,
+  retryPeriodSeconds: LEADER_ELECTION_DEFAULTS.retryPeriodMs / 1000,
+  resyncPeriodSeconds: 600,
+  logLevel: "info",
+} as const;
 
 const seconds = (def: number) => z.number().positive().max(3600).default(def);
 
@@ -9,24 +23,19 @@ export const OperatorConfig = z.strictObject({
   kubeconfig: z.string().optional(),
   /** Empty: every namespace. */
   namespaces: z.array(z.string().min(1).max(63)).default([]),
-  concurrency: z.int().min(1).max(64).default(4),
-  metricsBindAddress: z.string().default(":8080"),
+  concurrency: z.int().min(1).max(64).default(OPERATOR_DEFAULTS.concurrency),
+  metricsBindAddress: z.string().default(OPERATOR_DEFAULTS.metricsBindAddress),
   leaderElect: z.boolean().default(false),
   leaderElection: z
     .strictObject({
-      namespace: z.string().min(1).default("default"),
-      name: z.string().min(1).default("compositeapp-operator"),
-      leaseDurationSeconds: seconds(15),
-      renewDeadlineSeconds: seconds(10),
-      retryPeriodSeconds: seconds(2),
+      namespace: z.string().min(1).default(OPERATOR_DEFAULTS.leaderElectionNamespace),
+      name: z.string().min(1).default(OPERATOR_DEFAULTS.leaderElectionId),
+      leaseDurationSeconds: seconds(OPERATOR_DEFAULTS.leaseDurationSeconds),
+      renewDeadlineSeconds: seconds(OPERATOR_DEFAULTS.renewDeadlineSeconds),
+      retryPeriodSeconds: seconds(OPERATOR_DEFAULTS.retryPeriodSeconds),
     })
-    .default({
-      namespace: "default",
-      name: "compositeapp-operator",
-      leaseDurationSeconds: 15,
-      renewDeadlineSeconds: 10,
-      retryPeriodSeconds: 2,
-    })
+    // Absent: every field's own default.
+    .prefault({})
     .refine((l) => l.renewDeadlineSeconds < l.leaseDurationSeconds && l.retryPeriodSeconds < l.renewDeadlineSeconds, {
       error: "leader election needs retry period < renew deadline < lease duration",
     }),
@@ -34,8 +43,8 @@ export const OperatorConfig = z.strictObject({
     .record(z.enum(PRESET_NAMES as [string, ...string[]]), z.string().min(1))
     .default({})
     .transform((images) => ({ ...DEFAULT_PRESET_IMAGES, ...images })),
-  resyncPeriodSeconds: z.number().min(0).max(86400).default(600),
-  logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default("info"),
+  resyncPeriodSeconds: z.number().min(0).max(86400).default(OPERATOR_DEFAULTS.resyncPeriodSeconds),
+  logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default(OPERATOR_DEFAULTS.logLevel),
 });
 export type OperatorConfig = z.output<typeof OperatorConfig>;
 export type OperatorConfigInput = z.input<typeof OperatorConfig>;

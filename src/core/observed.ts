@@ -19,7 +19,8 @@ export interface ObservedPod {
 const isReady = (pod: V1Pod): boolean =>
   pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 
-const slotOf = (pod: V1Pod): number => {
+/** The slot label of a Pod; -1 when it has none or it is not a number. */
+export const slotOf = (pod: V1Pod): number => {
   const slot = Number.parseInt(pod.metadata?.labels?.[LABELS.slot] ?? "", 10);
   return Number.isFinite(slot) ? slot : -1;
 };

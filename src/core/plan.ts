@@ -3,7 +3,7 @@
 // the next change, so each step only has to be safe, not final.
 import type { V1Pod } from "@kubernetes/client-node";
 import type { UpdateStrategy } from "../api/compositeapp.js";
-import type { ObservedPod } from "./observed.js";
+import { slotOf, type ObservedPod } from "./observed.js";
 
 export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift";
 
@@ -122,7 +122,3 @@ export function plan(input: PlanInput): Plan {
 }
 
 const rollout = (pod: ObservedPod): PlannedDelete => ({ pod, reason: "Rollout" });
-
-function slotOf(pod: V1Pod): number {
-  return Number.parseInt(pod.metadata?.labels?.["compositeapp.io/slot"] ?? "-1", 10);
-}

@@ -63,13 +63,30 @@ function podProblem(p: ObservedPod): { reason: string; message: string } | undef
     const why = p.pod.status?.reason ?? p.pod.status?.message ?? "unknown";
     return { reason: "PodFailed", message: `Pod ${p.name} failed: ${why}` };
   }
+  return unschedulableProblem(p) ?? badWaiting(p) ?? crashedBetweenBackOffs(p);
+}
+
+/** A container waiting for a reason that means trouble (BAD_WAITING). */
+function badWaiting(p: ObservedPod): { reason: string; message: string } | undefined {
   const bad = allStatuses(p).find((s) => BAD_WAITING.has(s.state?.waiting?.reason ?? ""));
   const waiting = bad?.state?.waiting;
-  if (bad && waiting) {
-    const reason = waiting.reason ?? "ContainerFailing";
-    return { reason, message: `container ${bad.name} of Pod ${p.name}: ${waiting.message ?? reason}` };
-  }
-  return crashedBetweenBackOffs(p);
+  if (!bad || !waiting) return undefined;
+  const reason = waiting.reason ?? "ContainerFailing";
+  return { reason, message: `container ${bad.name} of Pod ${p.name}: ${waiting.message ?? reason}` };
+}
+
+/**
+ * A Pod the scheduler found no node for, with the scheduler's own account of why (for example
+ * "0/2 nodes are available: 2 Insufficient memory."): the containers of a Pod are placed
+ * together on one node or not at all, so a Pod that asks for more than any node has never starts.
+ */
+function unschedulableProblem(p: ObservedPod): { reason: string; message: string } | undefined {
+  const scheduled = p.pod.status?.conditions?.find((c) => c.type === "PodScheduled");
+  if (scheduled?.status !== "False" || scheduled.reason !== "Unschedulable") return undefined;
+  return {
+    reason: "Unschedulable",
+    message: `Pod ${p.name} cannot be scheduled: ${scheduled.message ?? "no node fits it"}`,
+  };
 }
 
 /**

@@ -3,7 +3,7 @@
 // on budgets), left alone at steady state (no write), deleted when the field goes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../src/controller/manager/manager.js";
-import { sleep, waitFor } from "../support/wait.js";
+import { waitFor } from "../support/wait.js";
 import {
   app,
   apply,
@@ -11,7 +11,9 @@ import {
   deleteNamespace,
   installCrd,
   kubectl,
+  nudgeAndSettle,
   requireCluster,
+  settled,
   startInProcess,
   writesOf,
 } from "./support.js";
@@ -53,10 +55,10 @@ describe("disruption budgets", () => {
     const first = (await untilPdb("kept", (p) => p?.spec.minAvailable === 1, "the budget")) as Pdb;
     expect(first.spec.selector).toEqual({ matchLabels: { "compositeapp.io/name": "kept" } });
 
-    // Steady state: no write at all.
-    await sleep(1500);
+    // Steady state: once settled, a reconcile (after a change the operator does not own) writes nothing.
+    await settled(op);
     const before = await writesOf(op);
-    await sleep(2000);
+    await nudgeAndSettle(op, ns, "compositeapp", "kept");
     expect(await writesOf(op)).toBe(before);
     expect((await getPdb("kept"))?.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
 

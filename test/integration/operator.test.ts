@@ -2,7 +2,7 @@
 // Pods ready through the status subresource).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../src/controller/manager/manager.js";
-import { sleep, waitFor } from "../support/wait.js";
+import { waitFor } from "../support/wait.js";
 import {
   app,
   apply,
@@ -13,10 +13,12 @@ import {
   kubectl,
   kubectlJson,
   livePods,
+  nudgeAndSettle,
   podsOf,
   reconcilesOf,
   requireCluster,
   settleReady,
+  settled,
   startInProcess,
   statusOf,
   writesOf,
@@ -90,15 +92,15 @@ describe("the operator", () => {
   it("makes no API write when a reconcile finds nothing to change", async () => {
     await apply(app("steady"), ns);
     await settleReady(ns, "steady", 1);
-    await sleep(1500); // let the last status write's watch event come back
+    // Every write of getting there (Pods, status, Events) is done and counted once the operator settles.
+    await settled(op);
     const writes = await writesOf(op);
     const reconciles = await reconcilesOf(op);
-    // Nudge the app and its Pod: both trigger reconciles that must find nothing to do.
-    await kubectl(["annotate", "compositeapp", "steady", "-n", ns, "nudge=1"]);
+    // Nudge the app, then its Pod: each triggers a reconcile that must find nothing to do.
+    await nudgeAndSettle(op, ns, "compositeapp", "steady");
     const [pod] = await podsOf(ns, "steady");
-    await kubectl(["annotate", "pod", pod!.metadata!.name!, "-n", ns, "nudge=1"]);
-    await waitFor("two more reconciles", async () => (await reconcilesOf(op)) >= reconciles + 2);
-    await sleep(500);
+    await nudgeAndSettle(op, ns, "pod", pod!.metadata!.name!);
+    expect(await reconcilesOf(op)).toBeGreaterThanOrEqual(reconciles + 2);
     expect(await writesOf(op)).toBe(writes);
   });
 

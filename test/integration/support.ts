@@ -8,6 +8,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { parseOperatorConfig } from "../../src/controller/config.js";
 import { startOperator, type RunningOperator } from "../../src/controller/manager/manager.js";
+import { rfc3339 } from "../../src/controller/kube/time.js";
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
 import { waitFor } from "../support/wait.js";
@@ -59,6 +60,23 @@ export async function reconcilesOf(op: RunningOperator): Promise<number> {
   return metric.values.reduce((sum, v) => sum + v.value, 0);
 }
 
+/** Waits until the operator has nothing left to do: no app queued or being reconciled, no Event being written. */
+export async function settled(op: RunningOperator): Promise<void> {
+  await waitFor("the operator to settle", () => Promise.resolve(op.idle()), 30_000, 50);
+}
+
+/**
+ * Changes `kind/name` (an annotation, which the operator does not own) and waits until the operator
+ * has reconciled after seeing the change and settled again: the change's watch event reached it,
+ * and everything it did about it, writes and Events, is done and counted.
+ */
+export async function nudgeAndSettle(op: RunningOperator, ns: string, kind: string, name: string): Promise<void> {
+  const before = await reconcilesOf(op);
+  await kubectl(["annotate", "--overwrite", kind, name, "-n", ns, `nudge=${before}`]);
+  await waitFor(`a reconcile after the change to ${kind} ${name}`, async () => (await reconcilesOf(op)) > before);
+  await settled(op);
+}
+
 export interface PodList {
   items: V1Pod[];
 }
@@ -80,7 +98,7 @@ export const conditionOf = (status: CompositeAppStatus, type: string) =>
 
 /** What the kubelet would do once a Pod's containers are up: Running and Ready. */
 export async function markReady(ns: string, pod: string): Promise<void> {
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  const now = rfc3339(Date.now());
   const status = {
     phase: "Running",
     conditions: [

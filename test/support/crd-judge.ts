@@ -13,43 +13,9 @@
 // Any other schema keyword makes the judge throw rather than silently ignore it; `format`
 // (only `date-time`, in status) and `description` are known and not checked. Not emulated: CEL
 // cost estimation (the real server in the integration tier is the judge of that).
-import { readFileSync } from "node:fs";
-import { Environment } from "@marcbachmann/cel-js";
-import { load } from "js-yaml";
-import { parseQuantity } from "../../src/api/quantity.js";
-import { CRD_PATH } from "./crd.js";
-
-export interface SchemaNode {
-  type?: string;
-  properties?: Record<string, SchemaNode>;
-  additionalProperties?: SchemaNode | boolean;
-  items?: SchemaNode;
-  required?: string[];
-  enum?: unknown[];
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  pattern?: string;
-  minItems?: number;
-  maxItems?: number;
-  maxProperties?: number;
-  default?: unknown;
-  format?: string;
-  anyOf?: SchemaNode[];
-  "x-kubernetes-int-or-string"?: boolean;
-  "x-kubernetes-preserve-unknown-fields"?: boolean;
-  "x-kubernetes-list-type"?: "map" | "set" | "atomic";
-  "x-kubernetes-list-map-keys"?: string[];
-  "x-kubernetes-validations"?: CelRuleSpec[];
-}
-
-interface CelRuleSpec {
-  rule: string;
-  message?: string;
-  fieldPath?: string;
-  reason?: string;
-}
+// Step 5 lives in crd-judge-cel.ts, the schema's types and traversal in crd-schema.ts.
+import { celErrors } from "./crd-judge-cel.js";
+import { children, crdRootSchema, fmt, isObject, typeOf, type Json, type SchemaNode } from "./crd-schema.js";
 
 const KNOWN = new Set([
   "type",
@@ -78,20 +44,6 @@ const KNOWN = new Set([
   "x-kubernetes-validations",
 ]);
 
-/** The openAPIV3Schema of the CRD file the API server is given. */
-export function crdRootSchema(): SchemaNode {
-  const crd = load(readFileSync(CRD_PATH, "utf8")) as {
-    spec: { versions: { schema: { openAPIV3Schema: SchemaNode } }[] };
-  };
-  return crd.spec.versions[0]!.schema.openAPIV3Schema;
-}
-
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-const isObject = (v: unknown): v is Record<string, Json> => v !== null && typeof v === "object" && !Array.isArray(v);
-
-const fmt = (path: string, key: string | number) =>
-  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-
 /** Go's %v-ish rendering of a value in messages, as the API server prints it. */
 const goValue = (v: unknown): string => (typeof v === "string" ? `"${v}"` : JSON.stringify(v));
 
@@ -115,17 +67,6 @@ function unknownFields(node: SchemaNode, value: unknown, path: string, out: stri
 }
 
 // ---- 2. defaulting ----------------------------------------------------------------------------
-
-/** The schema of each child of a value: properties, map values or list items. */
-function children(node: SchemaNode, value: Json): [string | number, Json, SchemaNode][] {
-  if (Array.isArray(value)) return node.items ? value.map((v, i) => [i, v, node.items!]) : [];
-  if (!isObject(value)) return [];
-  const extra = typeof node.additionalProperties === "object" ? node.additionalProperties : undefined;
-  return Object.entries(value).flatMap(([k, v]): [string, Json, SchemaNode][] => {
-    const child = node.properties?.[k] ?? extra;
-    return child ? [[k, v, child]] : [];
-  });
-}
 
 function applyDefaults(node: SchemaNode, value: Json): void {
   if (isObject(value)) {
@@ -160,19 +101,6 @@ interface Found {
   errors: string[];
   typeErrors: number;
 }
-
-const typeOf = (v: Json): string =>
-  v === null
-    ? "null"
-    : Array.isArray(v)
-      ? "array"
-      : typeof v === "number"
-        ? Number.isInteger(v)
-          ? "integer"
-          : "number"
-        : typeof v === "object"
-          ? "object"
-          : typeof v;
 
 function typeMatches(node: SchemaNode, v: Json): boolean {
   if (node["x-kubernetes-int-or-string"])
@@ -265,71 +193,6 @@ function validateNode(node: SchemaNode, v: Json, path: string, found: Found): vo
   scalarErrors(node, v, path, found.errors);
   collectionErrors(node, v, path, found.errors);
   for (const [k, item, child] of children(node, v)) validateNode(child, item, fmt(path, k), found);
-}
-
-// ---- 5. CEL --------------------------------------------------------------------------------------
-
-/** CEL values: integers are int (bigint), as the API server types integer fields. */
-function toCel(v: Json): unknown {
-  if (typeof v === "number") return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(toCel);
-  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-  return v;
-}
-
-class CelQuantity {
-  constructor(readonly nanos: bigint) {}
-}
-
-function celEnvironment(): Environment {
-  const quantity = (s: string): CelQuantity => {
-    const q = parseQuantity(s);
-    if (!q) throw new Error(`invalid quantity ${s}`);
-    return new CelQuantity(q.nanos);
-  };
-  const cmp = (a: CelQuantity, b: CelQuantity) => BigInt(a.nanos > b.nanos) - BigInt(a.nanos < b.nanos);
-  return new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
-    .registerType("kubernetes.Quantity", CelQuantity)
-    .registerFunction("isQuantity(string): bool", (s: string) => parseQuantity(s) !== undefined)
-    .registerFunction("quantity(string): kubernetes.Quantity", quantity)
-    .registerFunction("kubernetes.Quantity.compareTo(kubernetes.Quantity): int", cmp)
-    .registerFunction(
-      "kubernetes.Quantity.isLessThan(kubernetes.Quantity): bool",
-      (a: CelQuantity, b: CelQuantity) => cmp(a, b) < 0n,
-    )
-    .registerFunction(
-      "kubernetes.Quantity.isGreaterThan(kubernetes.Quantity): bool",
-      (a: CelQuantity, b: CelQuantity) => cmp(a, b) > 0n,
-    )
-    .registerFunction(
-      "kubernetes.Quantity.sign(): int",
-      (a: CelQuantity) => BigInt(a.nanos > 0n) - BigInt(a.nanos < 0n),
-    );
-}
-
-const ENV = celEnvironment();
-
-function celRuleError(rule: CelRuleSpec, v: Json, path: string): string | undefined {
-  const at = rule.fieldPath ? `${path}${rule.fieldPath}` : path;
-  let ok: unknown;
-  try {
-    ok = ENV.evaluate(rule.rule, { self: toCel(v) });
-  } catch (err) {
-    return `${at}: Invalid value: "object": ${(err as Error).message}`;
-  }
-  if (ok === true) return undefined;
-  const message = rule.message ?? `failed rule: ${rule.rule}`;
-  return rule.reason === "FieldValueRequired"
-    ? `${at}: Required value: ${message}`
-    : `${at}: Invalid value: "${typeOf(v)}": ${message}`;
-}
-
-function celErrors(node: SchemaNode, v: Json, path: string, out: string[]): void {
-  for (const rule of node["x-kubernetes-validations"] ?? []) {
-    const error = celRuleError(rule, v, path);
-    if (error !== undefined) out.push(error);
-  }
-  for (const [k, item, child] of children(node, v)) celErrors(child, item, fmt(path, k), out);
 }
 
 // ---- the judge ----------------------------------------------------------------------------------

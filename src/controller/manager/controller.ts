@@ -8,7 +8,7 @@ import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Reso
 import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../resources.js";
+import { COMPOSITEAPPS } from "../compositeapps.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
 import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
@@ -135,11 +135,15 @@ export class Controller {
     return [...this.apps, ...this.pods, ...this.budgets];
   }
 
-  /** Starts the informers; resolves once every cache has synced (false if stopped first). */
-  async startCaches(signal?: AbortSignal): Promise<boolean> {
+  /** Starts the informers; resolves once every cache has synced. */
+  async startCaches(): Promise<void> {
     for (const i of this.informers()) i.start();
-    const synced = await Promise.all(this.informers().map((i) => i.waitForSync(signal)));
-    return synced.every(Boolean);
+    await Promise.all(this.informers().map((i) => i.waitForSync()));
+  }
+
+  /** True when no app is queued, waiting for a retry or a recheck, or being reconciled. */
+  idle(): boolean {
+    return this.queue.idle();
   }
 
   hasSynced(): boolean {

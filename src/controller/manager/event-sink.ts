@@ -9,7 +9,7 @@ export function createEventSink(
   identity: string,
   log: Logger,
   signal?: AbortSignal,
-): EventSink & { flush(): Promise<void> } {
+): EventSink & { flush(): Promise<void>; pending(): number } {
   const recorder = new EventRecorder({
     client,
     signal,
@@ -20,5 +20,6 @@ export function createEventSink(
     normal: (obj, reason, message) => recorder.event(obj, "Normal", reason, message),
     warning: (obj, reason, message) => recorder.event(obj, "Warning", reason, message),
     flush: () => recorder.flush(),
+    pending: () => recorder.pending(),
   };
 }

@@ -19,6 +19,12 @@ export interface RunningOperator {
   stop(): Promise<void>;
   readonly identity: string;
   readonly metrics: OperatorMetrics;
+  /**
+   * True when the operator has nothing left to do until the next watch event: no app queued,
+   * waiting for a retry or being reconciled, and no Event being written. Lets tests and tools wait
+   * for it to settle instead of sleeping.
+   */
+  idle(): boolean;
 }
 
 async function readServerVersion(api: HttpApiClient, log: Logger): Promise<ServerVersion | undefined> {
@@ -76,8 +82,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
     return stopping;
   };
 
-  const synced = await controller.startCaches();
-  if (!synced) throw new Error("caches did not sync");
+  await controller.startCaches();
   log.info("caches synced");
   if (config.leaderElect) {
     leadership = startLeaderElection(api, config.leaderElection, identity, log, {
@@ -99,5 +104,6 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
     metrics.isLeader.set(1);
     controller.startWorkers(work.signal);
   }
-  return { finished, stop, identity, metrics };
+  const idle = () => controller.idle() && events.pending() === 0;
+  return { finished, stop, identity, metrics, idle };
 }

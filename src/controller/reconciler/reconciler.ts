@@ -32,7 +32,8 @@ import {
   type ApiClient,
   type KubeObject,
 } from "../kube/api.js";
-import { COMPOSITEAPPS } from "../resources.js";
+import { rfc3339 } from "../kube/time.js";
+import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 
@@ -85,7 +86,7 @@ function soonest(a: number | undefined, b: number | undefined): Result {
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
-const timestamp = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, "Z");
+const timestamp = (d: Date) => rfc3339(d.getTime());
 
 function ownerReference(app: RawCompositeApp): V1OwnerReference {
   return {

@@ -6,6 +6,7 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { V1ObjectReference } from "@kubernetes/client-node";
 import { EVENTS, isAborted, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
+import { rfc3339 } from "../kube/time.js";
 
 export type EventType = "Normal" | "Warning";
 
@@ -15,7 +16,6 @@ export interface KubeEvent extends KubeObject {
   reason: string;
   message: string;
   type: EventType;
-  action?: string;
   count: number;
   firstTimestamp: string;
   lastTimestamp: string;
@@ -50,15 +50,11 @@ export interface EventRecorderOptions {
 const MAX_MESSAGE = 1024;
 const MAX_REASON = 128;
 
-/** metav1.Time: RFC 3339 in whole seconds. */
-export const rfc3339 = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-
 interface Occurrence {
   ref: V1ObjectReference;
   type: EventType;
   reason: string;
   message: string;
-  action?: string;
   /** When event() was called. */
   at: number;
 }
@@ -117,7 +113,7 @@ export class EventRecorder {
   }
 
   /** Records an Event about obj in the background. Never throws; failures are logged. */
-  event(obj: KubeObject, type: EventType, reason: string, message: string, action?: string): void {
+  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
     try {
       if (this.opts.signal?.aborted) return;
       const at = this.now();
@@ -131,7 +127,7 @@ export class EventRecorder {
       const key = JSON.stringify([objectId, type, reason, msg]);
       const previous = this.chains.get(key) ?? Promise.resolve();
       const next = previous
-        .then(() => this.write(key, { ref, type, reason: reason.slice(0, MAX_REASON), message: msg, action, at }))
+        .then(() => this.write(key, { ref, type, reason: reason.slice(0, MAX_REASON), message: msg, at }))
         .catch((err: unknown) => {
           if (isAborted(err, this.opts.signal)) return;
           this.opts.logger.warn({ err, reason, object: objectId }, "could not write Event");
@@ -143,6 +139,11 @@ export class EventRecorder {
     } catch (err) {
       this.opts.logger.warn({ err, reason }, "could not record Event");
     }
+  }
+
+  /** Writes started and not yet settled. */
+  pending(): number {
+    return this.chains.size;
   }
 
   /** Resolves once every write started so far has settled. */
@@ -191,10 +192,10 @@ export class EventRecorder {
     }
   }
 
-  private newEvent({ ref, type, reason, message, action, at: now }: Occurrence): KubeEvent {
+  private newEvent({ ref, type, reason, message, at: now }: Occurrence): KubeEvent {
     const namespace = ref.namespace || "default";
     const stamp = (BigInt(now) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);
-    const event: KubeEvent = {
+    return {
       apiVersion: "v1",
       kind: "Event",
       metadata: { name: `${ref.name ?? "object"}.${stamp}`, namespace },
@@ -209,8 +210,6 @@ export class EventRecorder {
       reportingComponent: this.reportingController,
       reportingInstance: this.reportingInstance,
     };
-    if (action) event.action = action;
-    return event;
   }
 }
 

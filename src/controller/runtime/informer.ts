@@ -2,6 +2,7 @@
 // store's differences, so that a relist reports what changed while the watch was down (deletes for objects
 // that vanished, updates for objects whose resourceVersion changed, adds for new ones).
 import type { KubeObject } from "../kube/api.js";
+import { systemClock, type Clock, type TimerHandle } from "./clock.js";
 import { Reflector, type ReflectorOptions, type ReflectorSink } from "./reflector.js";
 import { objectKey, Store, type IndexFunc } from "./store.js";
 
@@ -15,7 +16,10 @@ export interface InformerOptions<T> extends ReflectorOptions {
   indexers?: Record<string, IndexFunc<T>>;
   /** Applied to every object before it is stored. Default: drop metadata.managedFields. */
   transform?: (obj: T) => T;
-  /** Every this many ms, onUpdate(obj, obj) for every cached object (a level-triggered safety net). Off by default. */
+  /**
+   * Every this many ms (on the reflector's clock), onUpdate(obj, obj) for every cached object: a
+   * level-triggered safety net. Off by default.
+   */
   resyncPeriodMs?: number;
 }
 
@@ -36,9 +40,11 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
   private synced = false;
   private stopped = false;
   private syncWaiters: Array<(synced: boolean) => void> = [];
-  private resyncTimer: NodeJS.Timeout | undefined;
+  private resyncTimer: TimerHandle | undefined;
+  private readonly clock: Clock;
 
   constructor(private readonly opts: InformerOptions<T>) {
+    this.clock = opts.clock ?? systemClock;
     this.store = new Store<T>(opts.indexers);
     this.transform = opts.transform ?? stripManagedFields;
     this.reflector = new Reflector<T>(opts, this);
@@ -50,14 +56,19 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
 
   start(): void {
     this.reflector.start();
-    if (this.opts.resyncPeriodMs && !this.resyncTimer) {
-      this.resyncTimer = setInterval(() => this.resync(), this.opts.resyncPeriodMs);
-    }
+    if (this.opts.resyncPeriodMs && this.resyncTimer === undefined && !this.stopped) this.scheduleResync();
+  }
+
+  private scheduleResync(): void {
+    this.resyncTimer = this.clock.setTimeout(() => {
+      this.resync();
+      if (!this.stopped) this.scheduleResync();
+    }, this.opts.resyncPeriodMs!);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.resyncTimer);
+    this.clock.clearTimeout(this.resyncTimer);
     this.resyncTimer = undefined;
     for (const wake of this.syncWaiters.splice(0)) wake(false);
     await this.reflector.stop();

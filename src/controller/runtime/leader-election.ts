@@ -8,11 +8,11 @@
 // The Lease record, the options and the small helpers are in lease.ts.
 import type { Logger } from "pino";
 import { isConflict, isNotFound, LEASES } from "../kube/api.js";
+import { microTime } from "../kube/time.js";
 import {
   JITTER,
   LEADER_ELECTION_DEFAULTS,
   defaultIdentity,
-  microTime,
   sleep,
   type LeaderCallbacks,
   type LeaderElectionOptions,
@@ -23,7 +23,6 @@ import {
 export {
   LEADER_ELECTION_DEFAULTS,
   defaultIdentity,
-  microTime,
   type LeaderCallbacks,
   type LeaderElectionOptions,
   type Lease,

@@ -1,6 +1,5 @@
 // What leader election (leader-election.ts) is made of besides its loop: the Lease record, the
-// elector's options and callbacks, its defaults, identities, the metav1.MicroTime format, and a
-// sleep that a signal cuts short.
+// elector's options and callbacks, its defaults, identities, and a sleep that a signal cuts short.
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
@@ -35,11 +34,9 @@ export interface LeaderElectionOptions extends LeaderCallbacks {
   logger: Logger;
   /** Default: hostname + "_" + random suffix. */
   identity?: string;
-  /** Default 15 s. */
+  /** Default: LEADER_ELECTION_DEFAULTS, as client-go's. */
   leaseDurationMs?: number;
-  /** Default 10 s. */
   renewDeadlineMs?: number;
-  /** Default 2 s. */
   retryPeriodMs?: number;
   /** Release the lease when run()'s signal aborts. Default true. */
   releaseOnCancel?: boolean;
@@ -47,6 +44,7 @@ export interface LeaderElectionOptions extends LeaderCallbacks {
   random?: () => number;
 }
 
+/** client-go's defaults (leaderelection.LeaderElectionConfig as controller-runtime sets it). */
 export const LEADER_ELECTION_DEFAULTS = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
 
 /** Jitter factor of the acquire loop, as client-go's JitterFactor. */
@@ -54,11 +52,6 @@ export const JITTER = 1.2;
 
 export function defaultIdentity(): string {
   return `${hostname()}_${randomBytes(6).toString("hex")}`;
-}
-
-/** RFC 3339 with exactly six fractional digits, as metav1.MicroTime is parsed. */
-export function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 }
 
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -12,31 +12,9 @@ export function objectKey(obj: KubeObject): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
-/** Splits a key made by objectKey into namespace ("" when cluster-scoped) and name. */
-export function splitKey(key: string): { namespace: string; name: string } {
-  const slash = key.indexOf("/");
-  return slash < 0 ? { namespace: "", name: key } : { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-/** Indexes by the UID of every owner reference. */
-export const indexByOwnerUid: IndexFunc<KubeObject> = (obj) =>
-  (obj.metadata?.ownerReferences ?? []).map((ref) => ref.uid);
-
 /** Indexes by the UID of the controlling owner reference only. */
 export const indexByControllerUid: IndexFunc<KubeObject> = (obj) =>
   (obj.metadata?.ownerReferences ?? []).filter((ref) => ref.controller === true).map((ref) => ref.uid);
-
-/** Indexes by the object's namespace. */
-export const indexByNamespace: IndexFunc<KubeObject> = (obj) =>
-  obj.metadata?.namespace ? [obj.metadata.namespace] : [];
-
-/** Indexes by the value of one label, when the object has it. */
-export function indexByLabel(label: string): IndexFunc<KubeObject> {
-  return (obj) => {
-    const value = obj.metadata?.labels?.[label];
-    return value === undefined ? [] : [value];
-  };
-}
 
 export class Store<T extends KubeObject> {
   private readonly items = new Map<string, T>();

@@ -216,6 +216,11 @@ export class WorkQueue {
     return this.processing.size;
   }
 
+  /** True when no key is queued, waiting out a delay, or being processed. */
+  idle(): boolean {
+    return this.len() === 0 && this.processing.size === 0 && this.delayed.size === 0;
+  }
+
   isShuttingDown(): boolean {
     return this.shuttingDown;
   }

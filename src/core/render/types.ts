@@ -1,4 +1,4 @@
-import type { V1Container, V1Pod } from "@kubernetes/client-node";
+import type { V1Pod } from "@kubernetes/client-node";
 import type { PresetImages } from "../../presets/index.js";
 
 /** What a container is in the rendered Pod (src/api/roles.ts). */
@@ -19,5 +19,3 @@ export interface RenderedPod {
   pod: V1Pod;
   revision: string;
 }
-
-export type ContainerSpec = V1Container;

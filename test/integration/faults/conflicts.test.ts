@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RunningOperator } from "../../../src/controller/manager/manager.js";
 import { isConflict, type KubeObject } from "../../../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../../../src/controller/kube/client.js";
-import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { restoreCluster } from "../../support/cluster-faults.js";
 import { createNamespace, deleteNamespace, installCrd, requireCluster, startInProcess } from "../support.js";
 import {

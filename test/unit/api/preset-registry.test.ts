@@ -7,7 +7,8 @@ import { customResourceDefinition } from "../../../src/api/crd.js";
 import { formatPath } from "../../../src/api/parse.js";
 import { PRESETS, chosenPreset, presetContainer } from "../../../src/presets/index.js";
 import { presetTable, roleTable } from "../../../src/presets/index.js";
-import { judgeWithCrd, type SchemaNode } from "../../support/crd-judge.js";
+import { judgeWithCrd } from "../../support/crd-judge.js";
+import type { SchemaNode } from "../../support/crd-schema.js";
 import { greeter } from "../../fixtures/presets/greeter.js";
 
 const REGISTRY = [...PRESETS, greeter] as const;
@@ -76,9 +77,7 @@ describe("a preset added to the registry", () => {
     expect(zodErrors(spec(clash))).toEqual([
       'spec.sidecars[0].preset.greeter.greetPort: port 8080/TCP is already used by container "web"; the containers of a Pod share one network namespace',
     ]);
-    expect(crdErrors(spec(clash)).join("\n")).toContain(
-      "a port in spec.sidecars is already used by spec.main",
-    );
+    expect(crdErrors(spec(clash)).join("\n")).toContain("a port in spec.sidecars is already used by spec.main");
   });
 
   it("mounts the volume its footprint names: an undeclared volume is caught by zod and CEL", () => {

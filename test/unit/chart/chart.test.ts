@@ -188,6 +188,18 @@ describe("chart deploy/helm/compositeapp", () => {
         "crds.keep=false",
         "--set",
         "presets.images.tcpProxy=registry.example/socat:1.8",
+        "--set",
+        "replicaCount=2",
+        "--set",
+        `image.digest=sha256:${"ab".repeat(32)}`,
+        "--set",
+        "extraArgs={--log-level=debug}",
+        "--set-json",
+        'topologySpreadConstraints=[{"maxSkew":1,"topologyKey":"kubernetes.io/hostname","whenUnsatisfiable":"ScheduleAnyway"}]',
+        "--set-json",
+        'extraVolumes=[{"name":"ca","configMap":{"name":"ca"}}]',
+        "--set-json",
+        'extraVolumeMounts=[{"name":"ca","mountPath":"/etc/ssl/ca"}]',
       ],
     ],
   ])("passes helm lint --strict (%s)", (_name, flags) => {
@@ -208,6 +220,8 @@ describe("chart deploy/helm/compositeapp", () => {
     const objects = render();
     expect(objects.map((o) => o.kind).sort()).toEqual(
       [
+        "ClusterRole",
+        "ClusterRole",
         "ClusterRole",
         "ClusterRoleBinding",
         "CustomResourceDefinition",
@@ -238,7 +252,7 @@ describe("chart RBAC", () => {
 
   it("all namespaces: a ClusterRole with exactly the operator's verbs, bound to its ServiceAccount", () => {
     const objects = render();
-    const clusterRole = only<RoleObject>(objects, "ClusterRole");
+    const clusterRole = ofKind<RoleObject>(objects, "ClusterRole").find((r) => r.metadata.name === FULLNAME)!;
     expect(grants(clusterRole.rules)).toEqual(OPERATOR_GRANTS);
     const binding = only<Binding>(objects, "ClusterRoleBinding");
     expect(binding.roleRef).toMatchObject({ kind: "ClusterRole", name: clusterRole.metadata.name });
@@ -259,9 +273,13 @@ describe("chart RBAC", () => {
     expect(binding.subjects).toEqual(subjects);
   });
 
-  it("watchNamespaces: a Role per namespace with the same verbs, nothing cluster-wide", () => {
+  it("watchNamespaces: a Role per namespace with the same verbs, nothing cluster-wide for the operator", () => {
     const objects = render(["watchNamespaces={team-a,team-b}"]);
-    expect(ofKind(objects, "ClusterRole")).toEqual([]);
+    // Only the users' aggregated roles (user-roles.test.ts), which grant the operator nothing.
+    expect(ofKind(objects, "ClusterRole").map((r) => r.metadata.name)).toEqual([
+      `${FULLNAME}-view`,
+      `${FULLNAME}-edit`,
+    ]);
     expect(ofKind(objects, "ClusterRoleBinding")).toEqual([]);
     const roles = ofKind<RoleObject>(objects, "Role");
     const byNamespace = new Map(roles.map((r) => [`${r.metadata.namespace}/${r.metadata.name}`, grants(r.rules)]));
@@ -537,6 +555,9 @@ describe("chart NOTES.txt", () => {
     });
     expect(validate.stderr).toBe("");
     expect(validate.status).toBe(0);
+    expect(text).toContain(`holds the built-in admin or edit role`);
+    expect(text).toContain(`(${FULLNAME}-edit is aggregated to them)`);
+    expect(notes(["rbac.aggregateClusterRoles=false"])).not.toContain("admin or edit role");
     const namespaced = notes(["watchNamespaces={team-a}", "crds.enabled=false"]);
     expect(namespaced).toContain("install the CompositeApp CRD");
     expect(namespaced).toContain("kubectl apply -n team-a -f -");

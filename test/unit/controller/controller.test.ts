@@ -8,7 +8,7 @@ import { ApiError, PODS } from "../../../src/controller/kube/api.js";
 import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "./fake-apiserver.js";
@@ -46,7 +46,8 @@ async function start(replicas: number, signal?: AbortSignal): Promise<void> {
     resyncPeriodMs: 0,
     log: silentLogger,
   });
-  expect(await controller.startCaches()).toBe(true);
+  await controller.startCaches();
+  expect(controller.hasSynced()).toBe(true);
   controller.startWorkers(signal);
   await vi.advanceTimersByTimeAsync(0);
 }

@@ -4,10 +4,10 @@ import { HttpApiClient } from "../../../src/controller/kube/client.js";
 import {
   EventRecorder,
   referenceTo,
-  rfc3339,
   type EventRecorderOptions,
   type KubeEvent,
 } from "../../../src/controller/runtime/events.js";
+import { rfc3339 } from "../../../src/controller/kube/time.js";
 import { FakeApiServer, sendJson, sendStatus, silentLogger } from "./fake-apiserver.js";
 
 const app: KubeObject = {
@@ -65,8 +65,11 @@ describe("EventRecorder", () => {
 
   it("writes a core/v1 Event in the object's namespace", async () => {
     const r = recorder();
-    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0", "Create");
+    expect(r.pending()).toBe(0);
+    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0");
+    expect(r.pending()).toBe(1);
     await r.flush();
+    expect(r.pending()).toBe(0);
     expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["POST /api/v1/namespaces/shop/events"]);
     const ev = [...stored.values()][0]!;
     expect(ev).toMatchObject({
@@ -84,7 +87,6 @@ describe("EventRecorder", () => {
       reason: "PodCreated",
       message: "created Pod web-abc-0",
       type: "Normal",
-      action: "Create",
       count: 1,
       firstTimestamp: "2030-01-02T03:04:05Z",
       lastTimestamp: "2030-01-02T03:04:05Z",

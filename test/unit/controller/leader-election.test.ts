@@ -2,7 +2,8 @@ import type { ServerResponse } from "node:http";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ApiClient } from "../../../src/controller/kube/api.js";
 import { HttpApiClient } from "../../../src/controller/kube/client.js";
-import { LeaderElector, microTime, type Lease } from "../../../src/controller/runtime/leader-election.js";
+import { microTime } from "../../../src/controller/kube/time.js";
+import { LeaderElector, type Lease } from "../../../src/controller/runtime/leader-election.js";
 import { FakeApiServer, sendJson, sendStatus, silentLogger, type Recorded } from "./fake-apiserver.js";
 
 const LEASE_PATH = "/apis/coordination.k8s.io/v1/namespaces/ops/leases/compositeapp-leader";

@@ -47,8 +47,11 @@ describe("Informer over a scripted API server", () => {
   let client: HttpApiClient;
   let informer: Informer<KubeObject> | undefined;
   let events: string[];
+  /** Every informer runs on it: a back-off, a watchdog or a resync happens when a test advances it. */
+  let clock: ManualClock;
 
   beforeEach(async () => {
+    clock = new ManualClock();
     server = await FakeApiServer.start();
     client = new HttpApiClient(server.kubeConfig(), { requestTimeoutMs: 2000 });
     events = [];
@@ -70,6 +73,7 @@ describe("Informer over a scripted API server", () => {
       logger: silentLogger,
       watchTimeoutSeconds: () => 300,
       backoff: { initialMs: 20, maxMs: 1000, jitter: 0 },
+      clock,
       ...opts,
     });
     const rv = (o: KubeObject) => o.metadata?.resourceVersion;
@@ -152,6 +156,10 @@ describe("Informer over a scripted API server", () => {
       [(s) => s.send("ERROR", { kind: "Status", apiVersion: "v1", code: 410, reason: "Expired", message: "too old" })],
     );
     const inf = start();
+    // The relist waits for its back-off, and only for that.
+    await eventually(() => expect(clock.pending()).toEqual([20]));
+    expect(listsOf(server)).toHaveLength(1);
+    clock.advance(20);
     await eventually(() => expect(watchesOf(server)).toHaveLength(2));
     const lists = listsOf(server);
     expect(lists).toHaveLength(2);
@@ -165,6 +173,9 @@ describe("Informer over a scripted API server", () => {
   it("relists when the watch itself is refused with HTTP 410", async () => {
     script(server, [listOf([pod("a", "1")], "10"), listOf([], "30")], ["gone"]);
     start();
+    await eventually(() => expect(clock.pending()).toEqual([20]));
+    expect(watchesOf(server)).toHaveLength(1);
+    clock.advance(20);
     await eventually(() => expect(watchesOf(server)).toHaveLength(2));
     expect(listsOf(server)).toHaveLength(2);
     expect(watchesOf(server)[1]!.query.get("resourceVersion")).toBe("30");
@@ -172,7 +183,6 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("reconnects after dropped connections with growing back-off, resuming where it was", async () => {
-    const clock = new ManualClock();
     let first: WatchStream | undefined;
     script(
       server,
@@ -187,7 +197,7 @@ describe("Informer over a scripted API server", () => {
         (s) => s.send("ADDED", pod("c", "12")),
       ],
     );
-    const inf = start({ clock, backoff: { initialMs: 40, maxMs: 1000, jitter: 0 } });
+    const inf = start({ backoff: { initialMs: 40, maxMs: 1000, jitter: 0 } });
     await eventually(() => expect(inf.store.has("default/b")).toBe(true));
     first!.drop();
     for (const [i, delay] of [40, 80, 160].entries()) {
@@ -205,13 +215,12 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("backs off when watches end at once without events (no tight reconnect loop)", async () => {
-    const clock = new ManualClock();
     script(
       server,
       [listOf([], "10")],
       Array.from({ length: 50 }, () => (s: WatchStream) => s.end()),
     );
-    start({ clock, backoff: { initialMs: 50, maxMs: 1000, jitter: 0 } });
+    start({ backoff: { initialMs: 50, maxMs: 1000, jitter: 0 } });
     for (const [i, delay] of [50, 100, 200, 400, 800, 1000].entries()) {
       await eventually(() => expect(clock.pending()).toEqual([delay]));
       expect(watchesOf(server)).toHaveLength(i + 1);
@@ -224,6 +233,11 @@ describe("Informer over a scripted API server", () => {
     const fail = (_req: Recorded, res: ServerResponse) => sendStatus(res, 503, "ServiceUnavailable", "etcd down");
     script(server, [fail, fail, listOf([pod("a", "1")], "10")], []);
     const inf = start();
+    for (const [i, delay] of [20, 40].entries()) {
+      await eventually(() => expect(clock.pending()).toEqual([delay]));
+      expect(listsOf(server)).toHaveLength(i + 1);
+      clock.advance(delay);
+    }
     expect(await inf.waitForSync()).toBe(true);
     expect(listsOf(server)).toHaveLength(3);
     expect(listsOf(server).map((r) => r.query.get("resourceVersion"))).toEqual(["0", "0", "0"]);
@@ -231,10 +245,9 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("aborts and restarts a watch that stays silent past the watchdog period", async () => {
-    const clock = new ManualClock();
     const streams: WatchStream[] = [];
     script(server, [listOf([pod("a", "1")], "10")], [(s) => streams.push(s), (s) => streams.push(s)]);
-    start({ clock, watchdogMs: 100 });
+    start({ watchdogMs: 100 });
     await eventually(() => expect(streams).toHaveLength(1));
     expect(clock.pending()).toEqual([100]);
     clock.advance(99);
@@ -247,10 +260,9 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("bookmarks keep a quiet watch alive", async () => {
-    const clock = new ManualClock();
     const streams: WatchStream[] = [];
     script(server, [listOf([], "10")], [(s) => streams.push(s)]);
-    const inf = start({ clock, watchdogMs: 120 });
+    const inf = start({ watchdogMs: 120 });
     await eventually(() => expect(streams).toHaveLength(1));
     for (let rv = 11; rv <= 15; rv++) {
       clock.advance(100); // within the watchdog period of the previous event
@@ -300,10 +312,9 @@ describe("Informer over a scripted API server", () => {
   });
 
   it("stop() ends the watch, and nothing is requested afterwards", async () => {
-    const clock = new ManualClock();
     const streams: WatchStream[] = [];
     script(server, [listOf([], "10")], [(s) => streams.push(s)]);
-    const inf = start({ clock });
+    const inf = start();
     await eventually(() => expect(streams).toHaveLength(1));
     await inf.stop();
     await streams[0]!.closed;
@@ -326,10 +337,21 @@ describe("Informer over a scripted API server", () => {
     expect(inf.hasSynced()).toBe(false);
   });
 
-  it("a periodic resync reports every cached object as an update", async () => {
+  it("a periodic resync reports every cached object as an update, once per period", async () => {
     script(server, [listOf([pod("a", "5")], "10")], []);
-    start({ resyncPeriodMs: 50 });
-    await eventually(() => expect(events.filter((e) => e === "update a@5->5").length).toBeGreaterThanOrEqual(2));
+    const inf = start({ resyncPeriodMs: 50 });
+    expect(await inf.waitForSync()).toBe(true);
+    await eventually(() => expect(watchesOf(server)).toHaveLength(1));
+    expect(events).toEqual(["add a@5"]);
+    clock.advance(49);
+    expect(events).toEqual(["add a@5"]);
+    clock.advance(1);
+    expect(events).toEqual(["add a@5", "update a@5->5"]);
+    clock.advance(100);
+    expect(events).toEqual(["add a@5", "update a@5->5", "update a@5->5", "update a@5->5"]);
+    await inf.stop();
+    clock.advance(50);
+    expect(events).toHaveLength(4);
   });
 });
 

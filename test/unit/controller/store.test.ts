@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { KubeObject } from "../../../src/controller/kube/api.js";
-import {
-  Store,
-  indexByControllerUid,
-  indexByLabel,
-  indexByNamespace,
-  indexByOwnerUid,
-  objectKey,
-  splitKey,
-} from "../../../src/controller/runtime/store.js";
+import { Store, indexByControllerUid, objectKey, type IndexFunc } from "../../../src/controller/runtime/store.js";
+
+/** Indexes of the kinds a caller may declare: several values per object, or none. */
+const byOwnerUid: IndexFunc<KubeObject> = (obj) => (obj.metadata?.ownerReferences ?? []).map((ref) => ref.uid);
+const byLabel =
+  (label: string): IndexFunc<KubeObject> =>
+  (obj) => {
+    const value = obj.metadata?.labels?.[label];
+    return value === undefined ? [] : [value];
+  };
+const byNamespace: IndexFunc<KubeObject> = (obj) => (obj.metadata?.namespace ? [obj.metadata.namespace] : []);
 
 const owned = (name: string, ns: string, owner: string, labels: Record<string, string> = {}): KubeObject => ({
   metadata: {
@@ -32,8 +34,6 @@ describe("Store", () => {
   it("keys objects namespace/name, or name when cluster-scoped", () => {
     expect(objectKey({ metadata: { name: "a", namespace: "ns" } })).toBe("ns/a");
     expect(objectKey({ metadata: { name: "node-1" } })).toBe("node-1");
-    expect(splitKey("ns/a")).toEqual({ namespace: "ns", name: "a" });
-    expect(splitKey("node-1")).toEqual({ namespace: "", name: "node-1" });
   });
 
   it("gets, lists, replaces and deletes", () => {
@@ -52,10 +52,10 @@ describe("Store", () => {
 
   it("keeps named indexes in step with sets, deletes and replaces", () => {
     const store = new Store<KubeObject>({
-      owner: indexByOwnerUid,
+      owner: byOwnerUid,
       controller: indexByControllerUid,
-      app: indexByLabel("app"),
-      namespace: indexByNamespace,
+      app: byLabel("app"),
+      namespace: byNamespace,
     });
     store.set(owned("a", "ns", "x", { app: "web" }));
     store.set(owned("b", "ns", "x", { app: "db" }));

@@ -108,6 +108,21 @@ describe("WorkQueue", () => {
     expect(q.len()).toBe(3);
   });
 
+  it("is idle only with no key queued, delayed or being processed", async () => {
+    vi.useFakeTimers();
+    const q = new WorkQueue();
+    expect(q.idle()).toBe(true);
+    q.addAfter("a", 100);
+    expect(q.idle()).toBe(false);
+    vi.advanceTimersByTime(100);
+    expect(q.len()).toBe(1);
+    expect(q.idle()).toBe(false);
+    const key = await q.get();
+    expect(q.idle()).toBe(false);
+    q.done(key!);
+    expect(q.idle()).toBe(true);
+  });
+
   it("addRateLimited backs off exponentially per key; forget resets", () => {
     vi.useFakeTimers();
     const q = new WorkQueue({ rateLimiter: new ItemExponentialFailureRateLimiter(5, 1000) });

@@ -94,6 +94,38 @@ describe("computeStatus", () => {
     });
   });
 
+  it("reports a Pod the scheduler cannot place as Degraded, with the scheduler's message, and does not stall it", () => {
+    const message = "0/2 nodes are available: 2 Insufficient memory. preemption: 0/2 nodes are available.";
+    const pending = observePod({
+      metadata: { name: "a", uid: "a", labels: { "compositeapp.io/revision": "r2", "compositeapp.io/slot": "0" } },
+      status: {
+        phase: "Pending",
+        conditions: [{ type: "PodScheduled", status: "False", reason: "Unschedulable", message }],
+      },
+    });
+    const first = computeStatusAndRecheck(input([pending]));
+    expect(cond(first.status, "Ready")).toMatchObject({ status: "False", reason: "PodsNotReady" });
+    expect(cond(first.status, "Degraded")).toMatchObject({
+      status: "True",
+      reason: "Unschedulable",
+      message: `Pod a cannot be scheduled: ${message}`,
+    });
+    // Capacity can free up without a new spec (another Pod ends, a node joins): not Stalled, and
+    // nothing is timed towards it.
+    expect(first.recheckAfterMs).toBeUndefined();
+    const later = computeStatus(input([pending], { previous: first.status, now: "2026-01-02T00:00:00Z" }));
+    expect(cond(later, "Stalled")).toMatchObject({ status: "False" });
+    expect(cond(later, "Reconciling")).toMatchObject({ status: "True", reason: "Starting" });
+  });
+
+  it("does not call a Pod that waits for its first scheduling attempt unschedulable", () => {
+    const fresh = observePod({
+      metadata: { name: "a", uid: "a", labels: { "compositeapp.io/revision": "r2", "compositeapp.io/slot": "0" } },
+      status: { phase: "Pending" },
+    });
+    expect(cond(computeStatus(input([fresh])), "Degraded")).toMatchObject({ status: "False", reason: "AsExpected" });
+  });
+
   it("is not ready while old revisions remain", () => {
     const s = computeStatus(input([runningPod("a", "r1", true), runningPod("b", "r2", true)], { progressing: true }));
     expect(cond(s, "Ready")?.status).toBe("False");

@@ -11,7 +11,7 @@ import {
   type EventSink,
   type RawCompositeApp,
 } from "../../../src/controller/reconciler/reconciler.js";
-import { COMPOSITEAPPS } from "../../../src/controller/resources.js";
+import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
 import { baseApp } from "../../support/fixtures.js";
 import { silentLogger } from "../controller/fake-apiserver.js";

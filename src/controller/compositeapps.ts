@@ -1,3 +1,4 @@
+// The CompositeApp resource as the API client addresses it (group, version, plural).
 import { GROUP, PLURAL, VERSION } from "../api/compositeapp.js";
 import type { Resource } from "./kube/api.js";
 

@@ -57,13 +57,33 @@ export default defineConfig({
       },
       {
         test: {
+          // npm start and its cluster (hack/start.sh restarts the local cluster): test:all runs it.
+          name: "start",
+          include: ["test/start/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
           name: "bench",
           include: ["bench/**/*.bench.ts"],
-          exclude: ["bench/soak.bench.ts"],
+          exclude: ["bench/soak.bench.ts", "bench/scale.bench.ts"],
           environment: "node",
           testTimeout: 600_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "scale",
+          include: ["bench/scale.bench.ts"],
+          environment: "node",
+          // The test sets its own timeout from BENCH_SCALE_N.
+          hookTimeout: 120_000,
         },
       },
       {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite on the project's own cluster: unit, then integration on the API server alone,
 # then e2e on the full node, with the operator first as a local process and then installed with
-# its Helm chart. Builds the cluster on first use (cached), always tears it down.
+# its Helm chart by `npm start`. Builds the cluster on first use (cached), always tears it down
+# with `npm stop` (which fails when anything is left).
 # Against another cluster (kind, ...): KUBECONFIG=... npm run test:e2e
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -9,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 reports=$(mktemp -d)
 cleanup() {
   local code=$?
-  npm run --silent cluster:down || code=1
+  npm run --silent stop || code=1
   node hack/summarize-tests.mjs "$reports"/*.json || true
   rm -rf "$reports"
   exit "$code"
@@ -40,10 +41,11 @@ npm run --silent cluster:up
 source hack/cluster/env.sh
 tier e2e
 
-# The same suite against the operator as users run it: its image, installed with the Helm chart
-# into a fresh cluster (Helm will not adopt the CRD the first run applied with kubectl).
-npm run --silent cluster:up
+# npm start as a newcomer runs it: a fresh cluster (Helm will not adopt the CRD the e2e tier
+# applied with kubectl), the operator image and the Helm chart, every example Ready; run again;
+# an example that cannot become Ready. It leaves the cluster with the operator and no examples
+# for the same suite against the operator as users run it.
+tier start
 source hack/cluster/env.sh
-npm run --silent image:import
 COMPOSITEAPP_E2E_OPERATOR=helm tier e2e e2e-in-cluster
 tier e2e-helm

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build.sh [--import] [--print-config] [--keep-rootfs DIR]
+# build.sh [--import] [--force] [--print-config] [--print-name] [--keep-rootfs DIR]
 #
 # Builds the operator image without Docker: the same image as the repository's Dockerfile (keep
 # the two in step: the unit tests compare entrypoint, user, environment and working directory).
@@ -11,9 +11,14 @@
 #                        without type declarations and source maps)
 #   /etc/passwd, /etc/group (user nonroot 65532), /etc/nsswitch.conf, /tmp (1777)
 # The repository's dist/ and node_modules/ are never touched. Before packing, the root
-# filesystem is checked in a chroot as user 65532 (needs root; skipped otherwise).
+# filesystem is checked in a chroot as user 65532 (needs root; skipped otherwise). The archive is
+# rebuilt only when its inputs changed (src/, bin/, package.json, package-lock.json, the tsconfig
+# files, this script, mk-oci-image.sh, the Node.js binary, the image name): a stamp beside it
+# records their hash, and a second run just prints the archive's path.
 #   --import            import the archive into the local test cluster (hack/cluster/import-image.sh)
+#   --force             rebuild even when the archive is up to date
 #   --print-config      print the image config (Entrypoint, User, Env, WorkingDir) as JSON and exit
+#   --print-name        print the image name and exit
 #   --keep-rootfs DIR   also leave the root filesystem in DIR (must not exist)
 # Environment: IMAGE (default docker.io/compositeapp/operator:<package.json version>),
 # COMPOSITEAPP_CACHE (default ${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp): the archive goes to
@@ -29,10 +34,12 @@ WORKDIR=/app
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CACHE_ROOT=${COMPOSITEAPP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/compositeapp}
 
-do_import=0 keep_rootfs=
+do_import=0 force=0 print_name=0 keep_rootfs=
 while (($#)); do
   case $1 in
     --import) do_import=1 ;;
+    --force) force=1 ;;
+    --print-name) print_name=1 ;;
     --print-config)
       printf '{"Entrypoint":%s,"User":"%s","Env":%s,"WorkingDir":"%s"}\n' \
         "$ENTRYPOINT_JSON" "$IMAGE_USER" "$ENV_JSON" "$WORKDIR"
@@ -43,7 +50,7 @@ while (($#)); do
       shift
       ;;
     -h | --help)
-      sed -n '2,20p' "$0"
+      sed -n '2,25p' "$0"
       exit 0
       ;;
     *)
@@ -84,7 +91,31 @@ want_node=$(pkg 'p.devDependencies.node')
 got_node=$("$node_bin" --version)
 [[ $got_node == "v$want_node" ]] || die "node_modules has Node.js $got_node, package.json wants $want_node: run npm ci"
 IMAGE=${IMAGE:-docker.io/compositeapp/operator:$version}
+if ((print_name)); then
+  echo "$IMAGE"
+  exit 0
+fi
 OUT=$CACHE_ROOT/images/$(tr '/:@' '___' <<<"$IMAGE").tar
+
+# ---- up to date? ------------------------------------------------------------------------------
+# Everything the image is made of, hashed (file names and contents; the host's shared libraries
+# are left out: --force after an OS upgrade).
+inputs_hash() {
+  (
+    cd "$REPO"
+    echo "$IMAGE $got_node $ENTRYPOINT_JSON $IMAGE_USER $ENV_JSON $WORKDIR"
+    find src bin package.json package-lock.json tsconfig.json tsconfig.build.json hack/image/build.sh \
+      hack/cluster/mk-oci-image.sh -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum
+  ) | sha256sum | cut -c1-16
+}
+stamp=$(inputs_hash)
+if ((force == 0)) && [[ -z $keep_rootfs && -f $OUT && -f $OUT.stamp && $(cat "$OUT.stamp") == "$stamp" ]]; then
+  log "$IMAGE: up to date ($OUT)"
+  ((do_import == 0)) || bash "$REPO/hack/cluster/import-image.sh" "$OUT" >&2
+  echo "$OUT"
+  exit 0
+fi
+rm -f "$OUT.stamp"
 log "$IMAGE: Node.js $got_node, app $version"
 
 # npm and tsc run on the project's Node.js (node_modules/.bin/node), as under `npm run`.
@@ -169,6 +200,7 @@ for lib in "${!seen[@]}"; do lib_paths+=("$rootfs$lib"); done
 log "contents: node $(size "$rootfs/usr/local/bin/node"), libraries $(size "${lib_paths[@]}")," \
   "app/node_modules $(size "$rootfs/app/node_modules"), app/dist $(size "$rootfs/app/dist")"
 log "image size: $(stat -c %s "$OUT" | awk '{printf "%.1f MB", $1 / 1e6}') uncompressed ($OUT)"
+echo "$stamp" >"$OUT.stamp"
 ((do_import == 0)) || bash "$REPO/hack/cluster/import-image.sh" "$OUT" >&2
 t1=$(now_ms)
 log "done in $(((t1 - t0) / 1000))s: $IMAGE"

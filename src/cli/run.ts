@@ -1,9 +1,7 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { pino } from "pino";
 import { OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
-import { startOperator } from "../controller/manager/manager.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -30,6 +28,8 @@ interface RunFlags {
   kubeconfig?: string;
   namespace?: string[];
   concurrency: number;
+  kubeApiQps: number;
+  kubeApiBurst: number;
   metricsBindAddress: string;
   leaderElect: boolean;
   leaderElectionNamespace?: string;
@@ -48,6 +48,8 @@ function toConfig(flags: RunFlags): OperatorConfigInput {
     ...(flags.kubeconfig !== undefined && { kubeconfig: flags.kubeconfig }),
     namespaces: flags.namespace ?? [],
     concurrency: flags.concurrency,
+    kubeApiQps: flags.kubeApiQps,
+    kubeApiBurst: flags.kubeApiBurst,
     metricsBindAddress: flags.metricsBindAddress,
     leaderElect: flags.leaderElect,
     leaderElection: {
@@ -71,6 +73,12 @@ async function runOperator(flags: RunFlags, io: CliIO): Promise<void> {
   let code: number;
   try {
     const config = parseOperatorConfig(toConfig(flags));
+    // Loaded here, not at the top: the API client, logger and metrics cost most of a second to import,
+    // and render, validate, convert and crd never need them.
+    const [{ pino }, { startOperator }] = await Promise.all([
+      import("pino"),
+      import("../controller/manager/manager.js"),
+    ]);
     const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
     const operator = await startOperator(config, log);
     const shutdown = (signal: string) => {
@@ -103,6 +111,16 @@ export function runCommand(io: CliIO): Command {
       new Option("--concurrency <n>", "CompositeApps reconciled in parallel")
         .default(OPERATOR_DEFAULTS.concurrency)
         .argParser(number("--concurrency")),
+    )
+    .addOption(
+      new Option("--kube-api-qps <qps>", "requests per second to the API server, client-side; 0: no client-side limit")
+        .default(OPERATOR_DEFAULTS.kubeApiQps)
+        .argParser(number("--kube-api-qps")),
+    )
+    .addOption(
+      new Option("--kube-api-burst <n>", "requests to the API server that may go at once above --kube-api-qps")
+        .default(OPERATOR_DEFAULTS.kubeApiBurst)
+        .argParser(number("--kube-api-burst")),
     )
     .option(
       "--metrics-bind-address <addr>",

@@ -1,6 +1,10 @@
 // Prometheus metrics of the operator, in one registry per process.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { RequestObserver } from "./kube/api.js";
+import type { WorkQueueObserver } from "./runtime/workqueue.js";
+
+/** client-go's workqueue latency buckets: 10 ns to 10 s, by factors of 10. */
+const QUEUE_BUCKETS = Array.from({ length: 10 }, (_, i) => 1e-8 * 10 ** i);
 
 export class OperatorMetrics {
   readonly registry = new Registry();
@@ -20,9 +24,42 @@ export class OperatorMetrics {
     registers: [this.registry],
   });
 
+  // The work queue's metrics under client-go's names (k8s.io/client-go/util/workqueue), so the
+  // dashboards and alerts written for Go controllers read them unchanged.
+  readonly queueAdds = new Counter({
+    name: "workqueue_adds_total",
+    help: "Total number of adds handled by workqueue",
+    labelNames: ["name"] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
-    name: "compositeapp_workqueue_depth",
-    help: "Keys waiting in the work queue.",
+    name: "workqueue_depth",
+    help: "Current depth of workqueue",
+    labelNames: ["name"] as const,
+    registers: [this.registry],
+  });
+
+  readonly queueLatency = new Histogram({
+    name: "workqueue_queue_duration_seconds",
+    help: "How long in seconds an item stays in workqueue before being requested.",
+    labelNames: ["name"] as const,
+    buckets: QUEUE_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly workDuration = new Histogram({
+    name: "workqueue_work_duration_seconds",
+    help: "How long in seconds processing an item from workqueue takes.",
+    labelNames: ["name"] as const,
+    buckets: QUEUE_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly queueRetries = new Counter({
+    name: "workqueue_retries_total",
+    help: "Total number of retries handled by workqueue",
+    labelNames: ["name"] as const,
     registers: [this.registry],
   });
 
@@ -49,6 +86,24 @@ export class OperatorMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The observer to hand to a work queue: its metrics, labelled with its name. */
+  workQueueObserver(name: string): WorkQueueObserver {
+    const labels = { name };
+    this.queueDepth.set(labels, 0);
+    return {
+      onAdd: () => {
+        this.queueAdds.inc(labels);
+        this.queueDepth.inc(labels);
+      },
+      onRetry: () => this.queueRetries.inc(labels),
+      onGet: (_key, queuedSeconds) => {
+        this.queueDepth.dec(labels);
+        this.queueLatency.observe(labels, queuedSeconds);
+      },
+      onDone: (_key, workSeconds) => this.workDuration.observe(labels, workSeconds),
+    };
   }
 
   /** The observer to hand to the API client. */

@@ -56,13 +56,6 @@ export function helm(args: string[]): HelmRun {
   return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
 }
 
-/** Helm against the cluster in KUBECONFIG (install, upgrade, uninstall). */
-export function helmOnCluster(args: string[]): HelmRun {
-  const run = spawnSync(helmBinary(), args, { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
-  if (run.error) throw run.error;
-  return { status: run.status ?? 1, stdout: run.stdout, stderr: run.stderr };
-}
-
 /** `helm template` arguments for the chart: release capp in compositeapp-system, plus extra flags. */
 export function templateArgs(flags: string[] = []): string[] {
   return ["template", RELEASE, CHART, "--namespace", NAMESPACE, ...flags];

@@ -1,76 +1,35 @@
 // The operator installed in the cluster with its Helm chart, as users install it: into its own
-// namespace, which enforces the Pod Security Standard `restricted`.
-import { readFileSync } from "node:fs";
+// namespace, which enforces the Pod Security Standard `restricted`. hack/helm/operator-release.sh
+// does it (the same script `npm start` uses); this module runs it.
+import { execFileSync, spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { CHART, ROOT, helmOnCluster } from "./helm.js";
-import { apply, kubectl } from "./kubectl.js";
+import { ROOT } from "./helm.js";
 
-export const RELEASE_NAME = "compositeapp";
-export const RELEASE_NAMESPACE = "compositeapp-system";
+const SCRIPT = join(ROOT, "hack", "helm", "operator-release.sh");
 
-const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-/** The image `npm run image:import` builds and loads into the local cluster; IMAGE overrides it. */
-export const OPERATOR_IMAGE = process.env.IMAGE ?? `docker.io/compositeapp/operator:${version}`;
+/** The release's namespace: the second line of the script's `settings` (release, namespace, image). */
+export const RELEASE_NAMESPACE = ((): string => {
+  const namespace = execFileSync("bash", [SCRIPT, "settings"], { encoding: "utf8" }).split("\n")[1];
+  if (!namespace) throw new Error(`${SCRIPT} settings printed no namespace`);
+  return namespace;
+})();
 
-function imageValues(): string[] {
-  const at = OPERATOR_IMAGE.lastIndexOf(":");
-  return [
-    "--set",
-    `image.repository=${OPERATOR_IMAGE.slice(0, at)}`,
-    "--set",
-    `image.tag=${OPERATOR_IMAGE.slice(at + 1)}`,
-    "--set",
-    "image.pullPolicy=IfNotPresent",
-  ];
-}
-
-export async function createRestrictedNamespace(): Promise<void> {
-  await apply({
-    apiVersion: "v1",
-    kind: "Namespace",
-    metadata: {
-      name: RELEASE_NAMESPACE,
-      labels: {
-        "pod-security.kubernetes.io/enforce": "restricted",
-        "pod-security.kubernetes.io/enforce-version": "latest",
-      },
-    },
-  });
+function release(args: string[]): { status: number; stderr: string } {
+  const run = spawnSync("bash", [SCRIPT, ...args], { cwd: ROOT, encoding: "utf8", timeout: 600_000 });
+  if (run.error) throw run.error;
+  return { status: run.status ?? 1, stderr: run.stderr };
 }
 
 /** `helm upgrade --install`, waiting until the Deployment is available; extra args are --set flags and such. */
-export async function installOperator(extra: string[] = []): Promise<void> {
-  await createRestrictedNamespace();
-  const run = helmOnCluster([
-    "upgrade",
-    "--install",
-    RELEASE_NAME,
-    CHART,
-    "-n",
-    RELEASE_NAMESPACE,
-    ...imageValues(),
-    ...extra,
-    "--wait",
-    "--timeout",
-    "180s",
-  ]);
-  if (run.status !== 0) {
-    const pods = await kubectl(["describe", "pods", "-n", RELEASE_NAMESPACE]).catch(() => "");
-    throw new Error(`helm upgrade --install failed: ${run.stderr}\n${pods}`);
-  }
+export function installOperator(extra: string[] = []): Promise<void> {
+  const run = release(["install", ...extra]);
+  return run.status === 0
+    ? Promise.resolve()
+    : Promise.reject(new Error(`hack/helm/operator-release.sh install failed: ${run.stderr}`));
 }
 
 /** Synchronous underneath (helm runs to completion); a promise so callers can chain and catch. */
 export function uninstallOperator(): Promise<void> {
-  const run = helmOnCluster([
-    "uninstall",
-    RELEASE_NAME,
-    "-n",
-    RELEASE_NAMESPACE,
-    "--wait",
-    "--timeout",
-    "120s",
-    "--ignore-not-found",
-  ]);
+  const run = release(["uninstall"]);
   return run.status === 0 ? Promise.resolve() : Promise.reject(new Error(`helm uninstall failed: ${run.stderr}`));
 }

@@ -1,12 +1,9 @@
 // ApiClient over node:http/node:https, configured from a client-node KubeConfig (server, CA, client
 // certificate, bearer token, exec/file auth providers). Plain JSON in and out; watches are streaming GETs
 // of newline-delimited JSON.
-import { existsSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
-import { homedir } from "node:os";
-import { join } from "node:path";
-import { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "@kubernetes/client-node";
 import {
   type ApiClient,
   type CallOptions,
@@ -14,49 +11,21 @@ import {
   type KubeObject,
   type ListOptions,
   type ListResult,
-  type RequestObserver,
   type Resource,
   type WatchEventType,
   type WatchHandle,
   type WatchOptions,
 } from "./api.js";
+import { systemClock, type Clock } from "../runtime/clock.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
+import { MAX_RETRY_AFTER_RETRIES, retryAfterMs, sleep, tokenBucket, type TokenBucket } from "./flow-control.js";
 import { send, openStream } from "./transport.js";
 import { LineSplitter, apiErrorFrom, ok, queryString, resourcePath, type Query } from "./wire.js";
 
 export { LineSplitter, apiErrorFrom, queryString, resourcePath, type Query };
+export { loadKubeConfig } from "./kubeconfig.js";
 
-export const FIELD_MANAGER = "compositeapp";
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-export interface HttpApiClientOptions {
-  /** Deadline for every call but watch (whole request, headers and body). Default 30 s. */
-  requestTimeoutMs?: number;
-  /** Called once per request with its verb, resource, HTTP code (0 when no answer came) and duration. */
-  observer?: RequestObserver;
-  /** `fieldManager` query parameter sent on create and update. Default "compositeapp". */
-  fieldManager?: string;
-  userAgent?: string;
-}
-
-/**
- * A KubeConfig from an explicit file, else $KUBECONFIG or ~/.kube/config, else the in-cluster service
- * account. Throws instead of falling back silently to http://localhost:8080.
- */
-export function loadKubeConfig(path?: string): KubeConfig {
-  const kc = new KubeConfig();
-  if (path) {
-    kc.loadFromFile(path);
-  } else if (process.env.KUBECONFIG || existsSync(join(process.env.HOME ?? homedir(), ".kube", "config"))) {
-    kc.loadFromDefault();
-  } else if (process.env.KUBERNETES_SERVICE_HOST) {
-    kc.loadFromCluster();
-  } else {
-    throw new Error("no kubeconfig: pass one, set KUBECONFIG, create ~/.kube/config or run in a cluster");
-  }
-  const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) throw new Error(`kubeconfig ${path ?? ""}: no current cluster with a server`.trim());
-  return kc;
-}
+export { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
 
 interface Call {
   verb: string;
@@ -76,22 +45,37 @@ export class HttpApiClient implements ApiClient {
   private readonly timeoutMs: number;
   private readonly fieldManager: string;
   private readonly userAgent: string;
+  private readonly bucket: TokenBucket | undefined;
+  private readonly clock: Clock;
 
+  /** `connections`: another client's keep-alive pool to share (see unlimited()). */
   constructor(
     private readonly kc: KubeConfig,
     private readonly options: HttpApiClientOptions = {},
+    connections?: http.Agent,
   ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster?.server) throw new Error("kubeconfig has no current cluster");
     this.server = new URL(cluster.server);
     const secure = this.server.protocol === "https:";
     this.transport = secure ? https : http;
-    this.agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.agent = connections ?? (secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }));
     // A proxy needs client-node's own proxy agent; otherwise our keep-alive agent carries the TLS options.
     this.useOwnAgent = !cluster.proxyUrl;
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
     this.userAgent = options.userAgent ?? "compositeapp";
+    this.clock = options.clock ?? systemClock;
+    this.bucket = tokenBucket(options.qps, options.burst, this.clock);
+  }
+
+  /**
+   * The same client on the same connections, without the client-side limit: for the Lease, whose
+   * renewals must never queue behind writes (kube-controller-manager's leader election has its own).
+   */
+  unlimited(): HttpApiClient {
+    const { qps: _qps, burst: _burst, ...rest } = this.options;
+    return new HttpApiClient(this.kc, rest, this.agent);
   }
 
   /** Closes idle keep-alive connections; open watches are left to their handles. */
@@ -224,21 +208,41 @@ export class HttpApiClient implements ApiClient {
     return opts;
   }
 
+  /**
+   * One call: waits for a token, sends, and when the answer asks to come back later (Retry-After on a
+   * 429 or 5xx) waits that long and sends again, up to maxRetries; each attempt is observed.
+   */
   private async call<T>(call: Call): Promise<T> {
-    const startedAt = performance.now();
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const pathAndQuery = call.path + queryString(call.query ?? {});
+    const maxRetries = this.options.maxRetries ?? MAX_RETRY_AFTER_RETRIES;
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.attempt(call, pathAndQuery, body);
+      if (ok(answer.code)) return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+      const waitMs = retryAfterMs(answer.code, answer.retryAfter);
+      if (waitMs === undefined || attempt >= maxRetries) {
+        throw apiErrorFrom(call.verb, call.path, answer.code, answer.text);
+      }
+      await sleep(this.clock, waitMs, call.signal);
+    }
+  }
+
+  private async attempt(call: Call, pathAndQuery: string, body: string | undefined) {
+    let startedAt = performance.now();
     let code = 0;
     try {
       call.signal?.throwIfAborted();
-      const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-      const pathAndQuery = call.path + queryString(call.query ?? {});
+      if (this.bucket) {
+        await this.bucket.wait(call.signal);
+        startedAt = performance.now(); // the duration observed is the request's, not the wait for a token
+      }
       const opts = await this.requestOptions(call.method, pathAndQuery, body);
       // Credentials may have been read asynchronously: the signal may have aborted meanwhile.
       call.signal?.throwIfAborted();
       if (call.signal) opts.signal = call.signal;
       const answer = await send(this.transport, opts, body, this.timeoutMs);
       code = answer.code;
-      if (!ok(code)) throw apiErrorFrom(call.verb, call.path, code, answer.text);
-      return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+      return answer;
     } finally {
       this.observe(call.verb, call.resource, code, startedAt);
     }
@@ -251,8 +255,13 @@ export class HttpApiClient implements ApiClient {
     signal: AbortSignal,
     onLine: (line: string) => void,
   ): Promise<void> {
-    const startedAt = performance.now();
     let opts: https.RequestOptions;
+    try {
+      await this.bucket?.wait(signal);
+    } catch {
+      return; // stopped while waiting for a token
+    }
+    const startedAt = performance.now();
     try {
       opts = await this.requestOptions("GET", pathAndQuery);
     } catch (err) {

@@ -9,6 +9,8 @@ export type Transport = typeof http | typeof https;
 export interface Answer {
   code: number;
   text: string;
+  /** The Retry-After header, when the server sent one. */
+  retryAfter?: string;
 }
 
 /** One request with a deadline; resolves with the code and body of any answer, rejects when none came. */
@@ -24,7 +26,12 @@ export function send(
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
         clearTimeout(timer);
-        resolve({ code: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
+        const retryAfter = res.headers["retry-after"];
+        resolve({
+          code: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString("utf8"),
+          ...(retryAfter !== undefined && { retryAfter }),
+        });
       });
       res.on("error", fail);
       res.on("close", () => {

@@ -7,8 +7,10 @@ import { POD_SELECTOR, type ServerVersion, type PresetImages } from "../../core/
 import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
 import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
+import { Expectations } from "../reconciler/expectations.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
+import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
 import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
@@ -28,6 +30,8 @@ export interface ControllerOptions {
 }
 
 const CONTROLLER_INDEX = "controller";
+/** The `name` label of the work queue's metrics. */
+export const QUEUE_NAME = "compositeapp";
 
 /**
  * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
@@ -60,6 +64,7 @@ export class Controller {
   private readonly pods: Informer<V1Pod>[];
   private readonly budgets: Informer<V1PodDisruptionBudget>[];
   private readonly reconciler: Reconciler;
+  private readonly expectations = new Expectations();
   private workers: Promise<void>[] = [];
   /** Aborted by stop(): cancels in-flight reconciles and their requests. */
   private readonly stopping = new AbortController();
@@ -67,12 +72,13 @@ export class Controller {
   constructor(private readonly opts: ControllerOptions) {
     this.queue = new WorkQueue({
       rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
+      observer: opts.metrics.workQueueObserver(QUEUE_NAME),
     });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
-    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace));
+    this.pods = scopes.map((namespace) => this.ownedInformer<V1Pod>(PODS, namespace, cachedPod));
     this.budgets = scopes.map((namespace) =>
-      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace),
+      this.ownedInformer<V1PodDisruptionBudget>(PODDISRUPTIONBUDGETS, namespace, cachedBudget),
     );
     this.reconciler = new Reconciler({
       api: opts.api,
@@ -83,6 +89,7 @@ export class Controller {
       images: opts.images,
       serverVersion: opts.serverVersion,
       log: opts.log,
+      expectations: this.expectations,
     });
   }
 
@@ -93,18 +100,24 @@ export class Controller {
       namespace,
       logger: this.opts.log.child({ informer: "compositeapps", namespace: namespace || "*" }),
       resyncPeriodMs: this.opts.resyncPeriodMs,
+      transform: cachedApp,
     });
     const enqueue = (obj: KubeObject) => this.queue.add(objectKey(obj));
     informer.addEventHandler({
       onAdd: enqueue,
-      onUpdate: (o, n) => worthReconciling(o, n) && enqueue(n),
+      // A status of ours arriving in the cache is no trigger, unless a reconcile waits for it.
+      onUpdate: (o, n) => (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n),
       onDelete: enqueue,
     });
     return informer;
   }
 
   /** An informer on objects the operator creates for apps (by its label); a change reconciles the owner. */
-  private ownedInformer<T extends KubeObject>(resource: Resource, namespace: string): Informer<T> {
+  private ownedInformer<T extends KubeObject>(
+    resource: Resource,
+    namespace: string,
+    transform: (obj: T) => T,
+  ): Informer<T> {
     const informer = new Informer<T>({
       client: this.opts.api,
       resource,
@@ -114,6 +127,7 @@ export class Controller {
       labelSelector: POD_SELECTOR,
       logger: this.opts.log.child({ informer: resource.plural, namespace: namespace || "*" }),
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
+      transform,
     });
     const enqueueOwner = (obj: T) => {
       const key = ownerKey(obj);
@@ -164,7 +178,6 @@ export class Controller {
     for (;;) {
       const key = await this.queue.get();
       if (key === undefined) return;
-      this.opts.metrics.queueDepth.set(this.queue.len());
       if (!signal.aborted) await this.process(key, signal);
       this.queue.done(key);
     }

@@ -37,7 +37,14 @@ async function readServerVersion(api: HttpApiClient, log: Logger): Promise<Serve
 export async function startOperator(config: OperatorConfig, log: Logger): Promise<RunningOperator> {
   const identity = defaultIdentity();
   const metrics = new OperatorMetrics();
-  const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), { observer: metrics.observeRequest });
+  const api = new HttpApiClient(loadKubeConfig(config.kubeconfig), {
+    observer: metrics.observeRequest,
+    qps: config.kubeApiQps,
+    burst: config.kubeApiBurst,
+  });
+  // The Lease is not limited, as in kube-controller-manager: a queue of writes waiting for tokens
+  // must never delay a renewal past the renew deadline.
+  const leaseApi = api.unlimited();
   const serverVersion = await readServerVersion(api, log);
   // Aborted when the operator stops or loses the lease: in-flight writes are cancelled, none is sent after.
   const work = new AbortController();
@@ -73,7 +80,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
       // Only now that no reconcile can write any more may a standby take over.
       await events.flush();
       await leadership?.release();
-      api.close();
+      api.close(); // leaseApi's connections too
       metrics.isLeader.set(0);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       log.info("stopped");
@@ -85,7 +92,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   await controller.startCaches();
   log.info("caches synced");
   if (config.leaderElect) {
-    leadership = startLeaderElection(api, config.leaderElection, identity, log, {
+    leadership = startLeaderElection(leaseApi, config.leaderElection, identity, log, {
       onStartedLeading: (leading) => {
         // Losing the lease aborts this signal synchronously, before any further request can start.
         leading.addEventListener("abort", () => work.abort(), { once: true });

@@ -1,6 +1,6 @@
 // One reconcile of one CompositeApp: read from the caches, plan, act, then write the status only
 // when it changed. A reconcile that finds nothing to change makes no API write.
-import type { V1OwnerReference, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
+import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
 import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
@@ -35,6 +35,8 @@ import {
 import { rfc3339 } from "../kube/time.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
+import { cachedView, type Expectations } from "./expectations.js";
+import { appKey, ownerReference } from "./owner.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
 
 export { ReconcileError, type ActionFailure };
@@ -62,6 +64,11 @@ export interface ReconcilerDeps {
   serverVersion: ServerVersion | undefined;
   log: Logger;
   now?: () => Date;
+  /**
+   * Writes not yet seen in the caches, when getApp and podsOf read caches: a reconcile waits for
+   * them instead of acting on a stale view. Without it every reconcile acts and writes at once.
+   */
+  expectations?: Expectations;
 }
 
 export interface Result {
@@ -88,17 +95,6 @@ function soonest(a: number | undefined, b: number | undefined): Result {
 
 const timestamp = (d: Date) => rfc3339(d.getTime());
 
-function ownerReference(app: RawCompositeApp): V1OwnerReference {
-  return {
-    apiVersion: API_VERSION,
-    kind: KIND,
-    name: app.metadata?.name ?? "",
-    uid: app.metadata?.uid ?? "",
-    controller: true,
-    blockOwnerDeletion: true,
-  };
-}
-
 export class Reconciler {
   private readonly now: () => Date;
 
@@ -113,7 +109,14 @@ export class Reconciler {
    */
   async reconcile(key: string, signal?: AbortSignal): Promise<Result> {
     const raw = this.deps.getApp(key);
-    if (!raw || raw.metadata?.deletionTimestamp) return {}; // the garbage collector removes its Pods
+    const { expectations } = this.deps;
+    if (!raw || raw.metadata?.deletionTimestamp) {
+      expectations?.forget(key);
+      return {}; // the garbage collector removes its Pods
+    }
+    if (expectations && !expectations.satisfied(key, cachedView(raw, this.deps.podsOf(raw.metadata?.uid ?? "")))) {
+      return { requeueAfterMs: expectations.remainingMs(key) }; // the events of our writes will come first
+    }
     const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
     const validated = validateCompositeApp(raw);
     if (!validated.ok) {
@@ -146,6 +149,7 @@ export class Reconciler {
     const failures = await this.actWithBudget(raw, app, step, revision, ctx);
     const failure = summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
+    if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation: raw.metadata?.generation,
       replicas: app.spec.replicas,
@@ -165,6 +169,11 @@ export class Reconciler {
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
     return soonest(step.waiting && !acted ? WAITING_REQUEUE_MS : undefined, recheckAfterMs);
+  }
+
+  /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */
+  private awaitsOwnWrites(key: string, acted: boolean, failures: ActionFailure[]): boolean {
+    return acted && failures.length === 0 && this.deps.expectations?.waiting(key) === true;
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {
@@ -228,6 +237,7 @@ export class Reconciler {
   private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {
     try {
       await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } }, { signal: ctx.signal });
+      this.deps.expectations?.expectDeletes(appKey(app), [pod.name]);
       ctx.log.info({ pod: pod.name, reason }, "deleted Pod");
       this.deps.events.normal(app, "DeletedPod", `Deleted Pod ${pod.name} (${reason})`);
       return undefined;
@@ -244,6 +254,7 @@ export class Reconciler {
     const name = pod.metadata?.name ?? "";
     try {
       await this.deps.api.create(PODS, ns, pod, { signal: ctx.signal });
+      this.deps.expectations?.expectCreates(appKey(app), [name]);
       ctx.log.info({ pod: name, revision }, "created Pod");
       this.deps.events.normal(app, "CreatedPod", `Created Pod ${name} at revision ${revision}`);
       return undefined;
@@ -280,6 +291,7 @@ export class Reconciler {
     };
     try {
       await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
+      this.deps.expectations?.expectStatus(appKey(raw), resourceVersion);
     } catch (err) {
       if (isNotFound(err) && !ctx.signal?.aborted) return; // deleted meanwhile: nothing left to report on
       throw err;

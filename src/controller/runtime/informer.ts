@@ -12,9 +12,12 @@ export interface EventHandler<T> {
   onDelete?(obj: T): void;
 }
 
-export interface InformerOptions<T> extends ReflectorOptions {
+export interface InformerOptions<T> extends ReflectorOptions<T> {
   indexers?: Record<string, IndexFunc<T>>;
-  /** Applied to every object before it is stored. Default: drop metadata.managedFields. */
+  /**
+   * Applied by the reflector to every object as it arrives, before it is stored: the store keeps the
+   * transformed object only. Default: drop metadata.managedFields.
+   */
   transform?: (obj: T) => T;
   /**
    * Every this many ms (on the reflector's clock), onUpdate(obj, obj) for every cached object: a
@@ -36,7 +39,6 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
   readonly store: Store<T>;
   private readonly reflector: Reflector<T>;
   private readonly handlers: EventHandler<T>[] = [];
-  private readonly transform: (obj: T) => T;
   private synced = false;
   private stopped = false;
   private syncWaiters: Array<(synced: boolean) => void> = [];
@@ -46,8 +48,7 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
   constructor(private readonly opts: InformerOptions<T>) {
     this.clock = opts.clock ?? systemClock;
     this.store = new Store<T>(opts.indexers);
-    this.transform = opts.transform ?? stripManagedFields;
-    this.reflector = new Reflector<T>(opts, this);
+    this.reflector = new Reflector<T>({ ...opts, transform: opts.transform ?? stripManagedFields }, this);
   }
 
   addEventHandler(handler: EventHandler<T>): void {
@@ -102,9 +103,9 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     return this.reflector.lastResourceVersion;
   }
 
-  replace(items: T[], _resourceVersion: string): void {
+  /** The complete content after a (re)list, objects already transformed by the reflector. */
+  replace(after: T[], _resourceVersion: string): void {
     const before = new Map(this.store.list().map((obj) => [objectKey(obj), obj]));
-    const after = items.map((obj) => this.transform(obj));
     this.store.replace(after);
     for (const [key, old] of before) {
       if (!this.store.has(key)) this.emit("delete", old);
@@ -120,8 +121,8 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     }
   }
 
-  apply(type: "ADDED" | "MODIFIED" | "DELETED", raw: T): void {
-    const obj = this.transform(raw);
+  /** One watch event, its object already transformed by the reflector. */
+  apply(type: "ADDED" | "MODIFIED" | "DELETED", obj: T): void {
     const key = objectKey(obj);
     if (type === "DELETED") {
       this.store.delete(key);

@@ -24,7 +24,7 @@ export interface ReflectorSink<T> {
   apply(type: "ADDED" | "MODIFIED" | "DELETED", obj: T): void;
 }
 
-export interface ReflectorOptions {
+export interface ReflectorOptions<T = KubeObject> {
   client: ApiClient;
   resource: Resource;
   /** One namespace, or undefined/"" for all namespaces. */
@@ -42,6 +42,11 @@ export interface ReflectorOptions {
   backoff?: BackoffOptions;
   /** A watch that ends cleanly sooner than this without any event counts as a failure. Default 1 s. */
   minWatchMs?: number;
+  /**
+   * Applied to every listed or watched object as it arrives, before anything keeps it: a list page's raw
+   * objects are garbage as soon as the page is read, not after the last page. Default: the object as is.
+   */
+  transform?: (obj: T) => T;
   /** For tests: the random source of back-off jitter. */
   random?: () => number;
   /** For tests: the time source of back-off, watchdog and sleeps. Default the system clock. */
@@ -67,7 +72,7 @@ export class Reflector<T extends KubeObject> {
   private readonly stopping = new AbortController();
 
   constructor(
-    private readonly opts: ReflectorOptions,
+    private readonly opts: ReflectorOptions<T>,
     private readonly sink: ReflectorSink<T>,
   ) {
     this.log = opts.logger.child({ resource: describe(opts) });
@@ -148,7 +153,8 @@ export class Reflector<T extends KubeObject> {
         { signal: this.stopping.signal },
       );
       if (this.stopped) return;
-      items.push(...page.items);
+      const { transform } = this.opts;
+      for (const item of page.items) items.push(transform ? transform(item) : item);
       listRv = page.resourceVersion;
       next = page.continue;
       pages++;
@@ -223,7 +229,7 @@ export class Reflector<T extends KubeObject> {
     const rv = obj.metadata?.resourceVersion;
     if (rv) this.resourceVersion = rv;
     if (type === "BOOKMARK") return undefined;
-    this.sink.apply(type, obj);
+    this.sink.apply(type, this.opts.transform ? this.opts.transform(obj) : obj);
     return undefined;
   }
 
@@ -243,7 +249,7 @@ export class Reflector<T extends KubeObject> {
   }
 }
 
-function describe(opts: ReflectorOptions): string {
+function describe<T>(opts: ReflectorOptions<T>): string {
   const { group, version, plural } = opts.resource;
   return `${group ? `${group}/` : ""}${version}/${plural}`;
 }

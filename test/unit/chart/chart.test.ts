@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { load } from "js-yaml";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_KUBE_API_BURST, DEFAULT_KUBE_API_QPS } from "../../../src/controller/config.js";
 import {
   CHART,
   NAMESPACE,
@@ -391,6 +392,15 @@ describe("chart Deployment", () => {
     ]);
     expect(args).toEqual(expect.arrayContaining(["--log-level=debug", "--concurrency=8", "--resync-period=0"]));
     expect(args.some((a) => a.startsWith("--namespace"))).toBe(false);
+  });
+
+  it("passes the client-side API limits, by default the operator's own defaults", () => {
+    expect(argsWith()).toEqual(
+      expect.arrayContaining([`--kube-api-qps=${DEFAULT_KUBE_API_QPS}`, `--kube-api-burst=${DEFAULT_KUBE_API_BURST}`]),
+    );
+    expect(argsWith(["kubeApiQps=0", "kubeApiBurst=50"])).toEqual(
+      expect.arrayContaining(["--kube-api-qps=0", "--kube-api-burst=50"]),
+    );
   });
 
   it("carries nodeSelector, tolerations, affinity and podAnnotations", () => {

@@ -5,7 +5,7 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { ApiError, PODS } from "../../../src/controller/kube/api.js";
-import { Controller, MAX_RETRY_DELAY_MS } from "../../../src/controller/manager/controller.js";
+import { Controller, MAX_RETRY_DELAY_MS, QUEUE_NAME } from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
@@ -20,11 +20,14 @@ const KEY = `${NS}/web`;
 let api: MemoryApi;
 let controller: Controller;
 let metrics: OperatorMetrics;
+/** Reasons of the Events the controller recorded. */
+let recorded: string[];
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
   api = new MemoryApi();
   metrics = new OperatorMetrics();
+  recorded = [];
 });
 
 afterEach(async () => {
@@ -41,7 +44,7 @@ async function start(replicas: number, signal?: AbortSignal): Promise<void> {
     concurrency: 2,
     images: DEFAULT_PRESET_IMAGES,
     serverVersion: { major: 1, minor: 33 },
-    events: { normal: () => undefined, warning: () => undefined },
+    events: { normal: (_o, reason) => recorded.push(reason), warning: (_o, reason) => recorded.push(reason) },
     metrics,
     resyncPeriodMs: 0,
     log: silentLogger,
@@ -160,5 +163,69 @@ describe("Controller cancellation", () => {
     expect(api.calls.slice(callsAtAbort).filter((c) => c.verb !== "list" && c.verb !== "get")).toEqual([]);
     expect(await reconciles("cancelled")).toBe(1);
     await controller.stop();
+  });
+});
+
+describe("Controller metrics", () => {
+  const value = async (metric: { get(): Promise<{ values: { labels: { name?: unknown }; value: number }[] }> }) =>
+    (await metric.get()).values.find((v) => v.labels.name === QUEUE_NAME)?.value ?? Number.NaN;
+  const count = async (metric: typeof metrics.workDuration) =>
+    (await metric.get()).values.find((v) => v.metricName?.endsWith("_count") && v.labels.name === QUEUE_NAME)?.value ??
+    Number.NaN;
+
+  it("exposes the work queue under client-go's metric names, with name=compositeapp", async () => {
+    const quota = { pods: 1 };
+    api.fault = podQuota(quota);
+    await start(2);
+    await vi.advanceTimersByTimeAsync(100);
+    quota.pods = 5;
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(pods()).toHaveLength(2);
+
+    const failed = await reconciles("error");
+    const total = failed + (await reconciles("success")) + (await reconciles("requeue"));
+    expect(failed).toBeGreaterThan(2);
+    expect(await value(metrics.queueRetries)).toBe(failed);
+    expect(await value(metrics.queueAdds)).toBeGreaterThanOrEqual(total);
+    expect(await value(metrics.queueDepth)).toBe(0);
+    expect(await count(metrics.workDuration)).toBe(total);
+    expect(await count(metrics.queueLatency)).toBe(total);
+    const text = await metrics.registry.metrics();
+    for (const name of ["adds_total", "depth", "queue_duration_seconds", "work_duration_seconds", "retries_total"]) {
+      expect(text).toContain(`# TYPE workqueue_${name} `);
+    }
+  });
+});
+
+describe("Controller writes", () => {
+  /** What the controller wrote, by verb and resource: Pods and status; Events are counted apart. */
+  const writes = () => api.calls.filter((c) => c.verb !== "list").map((c) => `${c.verb} ${c.resource}`);
+
+  it("a new app costs one Pod create and one status write until its Pod changes, besides one Event", async () => {
+    await start(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes()).toEqual(["create pods", "updateStatus compositeapps"]);
+    expect(recorded).toEqual(["CreatedPod"]);
+    expect(status()).toMatchObject({ replicas: 1, readyReplicas: 0, updatedReplicas: 1 });
+
+    // The kubelet starts it: one more status write, for Ready.
+    const pod = pods()[0]!;
+    await api.replaceStatus(PODS, NS, pod.metadata!.name!, {
+      ...pod,
+      status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(writes()).toEqual([
+      "create pods",
+      "updateStatus compositeapps",
+      "updateStatus pods",
+      "updateStatus compositeapps",
+    ]);
+    expect(status().conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
+    expect(recorded).toEqual(["CreatedPod"]);
+
+    // At rest, and on every resync after, nothing more.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(writes()).toHaveLength(4);
   });
 });

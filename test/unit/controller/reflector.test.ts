@@ -311,6 +311,34 @@ describe("Informer over a scripted API server", () => {
     expect(inf.store.byIndex("owner", "owner-1").map((o) => o.metadata?.name)).toEqual(["a"]);
   });
 
+  it("transforms each list page as it arrives and each watch event, and stores only the transformed objects", async () => {
+    const seen: string[] = [];
+    script(
+      server,
+      [listOf([pod("a", "8"), pod("b", "9")], "10", "page-2"), listOf([pod("c", "7")], "10")],
+      [
+        (s) => {
+          s.send("BOOKMARK", { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: "11" } });
+          s.send("ADDED", pod("d", "12"));
+        },
+      ],
+    );
+    const inf = start({
+      transform: (o) => {
+        // How many list pages had been asked for when this object was transformed.
+        seen.push(`${o.metadata?.name} after ${listsOf(server).length} page(s)`);
+        return { metadata: { ...o.metadata, labels: { trimmed: "yes" } } };
+      },
+    });
+    await eventually(() => expect(events).toContain("add d@12"));
+    expect(seen).toEqual(["a after 1 page(s)", "b after 1 page(s)", "c after 2 page(s)", "d after 2 page(s)"]);
+    for (const key of ["default/a", "default/b", "default/c", "default/d"]) {
+      expect(Object.keys(inf.store.get(key) ?? {})).toEqual(["metadata"]);
+      expect(inf.store.get(key)?.metadata?.labels).toEqual({ trimmed: "yes" });
+    }
+    expect(inf.lastResourceVersion).toBe("12");
+  });
+
   it("stop() ends the watch, and nothing is requested afterwards", async () => {
     const streams: WatchStream[] = [];
     script(server, [listOf([], "10")], [(s) => streams.push(s)]);

@@ -1,0 +1,53 @@
+// What the scale benchmark reads of the operator process: its Prometheus metrics and its CPU time.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { readSample, sumOf } from "./soak-metrics.js";
+
+export interface OperatorSample {
+  rss: number;
+  heapUsed: number;
+  /** create, update, delete and patch requests sent so far, Events included. */
+  writes: number;
+  /** The same, on Events only. */
+  eventWrites: number;
+  writesBy: Record<string, number>;
+  reconciles: number;
+  /** Keys waiting in the work queue. */
+  depth: number;
+}
+
+export async function operatorSample(base: string): Promise<OperatorSample> {
+  const url = `${base}/metrics`;
+  const sample = await readSample(url, 0);
+  const text = await (await fetch(url)).text();
+  const eventWrites = Object.entries(sample.writesBy)
+    .filter(([k]) => k.split(" ")[1] === "events")
+    .reduce((sum, [, v]) => sum + v, 0);
+  return {
+    rss: sample.rss,
+    heapUsed: sample.heapUsed,
+    writes: sample.writes,
+    eventWrites,
+    writesBy: sample.writesBy,
+    reconciles: sumOf(text, "compositeapp_reconcile_total"),
+    depth: sumOf(text, "workqueue_depth"),
+  };
+}
+
+/** User + system CPU seconds of a process on this machine (/proc/PID/stat, USER_HZ = 100). */
+export function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export const percentile = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}

@@ -1,0 +1,296 @@
+// Scale: creates the same Pod (main container + native log shipper) BENCH_SCALE_N times (default 1000)
+// three ways in one run, at the operator's concurrency: directly with the project's client (the
+// limit), through one ReplicaSet per Pod (kube-controller-manager), and through one CompositeApp per
+// Pod (`compositeapp run` as its own process, default flags). Prints a table: time to all Pods created,
+// latencies, the operator's API writes per app, writes at rest, memory, restart and CPU per reconcile.
+// Run on the API server alone (Pods stay Pending without a kubelet: creation is what is measured):
+//   npm run cluster:up -- --api-only && source hack/cluster/env.sh && npm run bench:scale
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
+import type { V1Pod } from "@kubernetes/client-node";
+import { pino } from "pino";
+import { expect, it } from "vitest";
+import { validateCompositeApp } from "../src/api/parse.js";
+import { PODS, type KubeObject, type Resource } from "../src/controller/kube/api.js";
+import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
+import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
+import { Informer } from "../src/controller/runtime/informer.js";
+import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
+import { installCrd } from "../test/support/crd.js";
+import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
+import { spawnOperatorProcess } from "../test/support/operator-process.js";
+import { waitFor } from "../test/support/wait.js";
+import { freePort, operatorSample, percentile, processCpuSeconds, type OperatorSample } from "./scale-support.js";
+
+const N = Number(process.env.BENCH_SCALE_N ?? 1000);
+/** The operator's default --concurrency: every way creates with as many requests in flight. */
+const CONCURRENCY = 4;
+const REPLICASETS: Resource = { group: "apps", version: "v1", plural: "replicasets", namespaced: true };
+const REST_WINDOW_MS = 30_000;
+
+const APP_SPEC = {
+  volumes: [{ name: "logs", emptyDir: {} }],
+  main: {
+    name: "main",
+    image: "docker.io/library/busybox:1.35",
+    command: ["sh", "-c", "while true; do date >> /logs/a.log; sleep 1; done"],
+    volumeMounts: [{ name: "logs", mountPath: "/logs" }],
+  },
+  sidecars: [{ name: "ship", preset: { logShipper: { volume: "logs", mountPath: "/logs", files: ["a.log"] } } }],
+  pod: { terminationGracePeriodSeconds: 1 },
+};
+
+/** The Pod an app of APP_SPEC renders to, for the raw client and the ReplicaSets. */
+function podTemplate() {
+  const v = validateCompositeApp({
+    apiVersion: "compositeapp.io/v1alpha1",
+    kind: "CompositeApp",
+    metadata: { name: "x" },
+    spec: APP_SPEC,
+  });
+  if (!v.ok) throw new Error(v.errors.join("; "));
+  return renderTemplate(v.app, { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES }).spec;
+}
+
+/** Runs make(0..N-1) with CONCURRENCY in flight; returns each call's start and end (ms). */
+async function pool(make: (i: number) => Promise<unknown>): Promise<{ start: number[]; end: number[] }> {
+  const start: number[] = [];
+  const end: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < N; i = next++) {
+      start[i] = performance.now();
+      await make(i);
+      end[i] = performance.now();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return { start, end };
+}
+
+/** When the first Pod of each owner (by keyOf) was seen in a namespace. */
+function podsSeen(ns: string, keyOf: (pod: V1Pod) => string | undefined) {
+  const seen = new Map<string, number>();
+  const informer = new Informer<V1Pod>({
+    client: new HttpApiClient(loadKubeConfig()),
+    resource: PODS,
+    namespace: ns,
+    logger: pino({ level: "silent" }),
+  });
+  informer.addEventHandler({
+    onAdd: (pod) => {
+      const key = keyOf(pod);
+      if (key !== undefined && !seen.has(key)) seen.set(key, performance.now());
+    },
+  });
+  informer.start();
+  const all = () => waitFor(`${N} Pods in ${ns}`, () => Promise.resolve(seen.size >= N), 900_000, 100);
+  return { seen, informer, all };
+}
+
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const latencies = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
+
+interface Way {
+  seconds: number;
+  latency: number[];
+}
+
+async function rawClient(api: HttpApiClient, ns: string, spec: object): Promise<Way> {
+  const t = await pool((i) =>
+    api.create(PODS, ns, { apiVersion: "v1", kind: "Pod", metadata: { name: `raw-${i}` }, spec }),
+  );
+  return { seconds: (Math.max(...t.end) - Math.min(...t.start)) / 1000, latency: t.end.map((e, i) => e - t.start[i]!) };
+}
+
+async function throughOwners(
+  ns: string,
+  create: (i: number) => Promise<unknown>,
+  keyOf: (p: V1Pod) => string | undefined,
+  prefix: string,
+): Promise<Way> {
+  const pods = podsSeen(ns, keyOf);
+  await pods.informer.waitForSync();
+  try {
+    const t = await pool(create);
+    await pods.all();
+    const latency = t.start.map((s, i) => pods.seen.get(`${prefix}${i}`)! - s);
+    return { seconds: (Math.max(...pods.seen.values()) - Math.min(...t.start)) / 1000, latency };
+  } finally {
+    await pods.informer.stop();
+  }
+}
+
+/** Polls the operator until its metrics stop moving: no write and no reconcile for `quietMs`. */
+async function settle(url: string, quietMs = 5_000): Promise<OperatorSample> {
+  let last = await operatorSample(url);
+  for (let quietSince = performance.now(); ;) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = await operatorSample(url);
+    if (now.writes !== last.writes || now.reconciles !== last.reconciles || now.depth > 0)
+      quietSince = performance.now();
+    last = now;
+    if (performance.now() - quietSince >= quietMs) return now;
+  }
+}
+
+async function startOperator(ns: string, port: number, log: string): Promise<ChildProcess> {
+  const child = spawnOperatorProcess(
+    ["--namespace", ns, "--metrics-bind-address", `127.0.0.1:${port}`, "--log-level", "warn"],
+    log,
+  );
+  await waitFor(
+    `the operator to be ready (log: ${log})`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
+      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok;
+    },
+    120_000,
+    100,
+  );
+  return child;
+}
+
+async function stopOperator(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+interface OperatorRun {
+  app: Way;
+  before: OperatorSample;
+  settled: OperatorSample;
+  rest: OperatorSample;
+  cpuSeconds: number;
+  readyAfterMs: number;
+  idleAfterMs: number;
+  afterRestart: OperatorSample;
+}
+
+interface AppObject extends KubeObject {
+  spec: unknown;
+}
+
+/** The operator as its own process: N apps created, settled, at rest, then restarted with them all. */
+async function throughOperator(api: HttpApiClient, ns: string, log: string): Promise<OperatorRun> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child = await startOperator(ns, port, log);
+  try {
+    const before = await operatorSample(url);
+    const cpu0 = processCpuSeconds(child.pid!);
+    const app = await throughOwners(
+      ns,
+      (i) =>
+        api.create<AppObject>(COMPOSITEAPPS, ns, {
+          apiVersion: "compositeapp.io/v1alpha1",
+          kind: "CompositeApp",
+          metadata: { name: `app-${i}` },
+          spec: APP_SPEC,
+        }),
+      (p) => p.metadata?.labels?.["compositeapp.io/name"],
+      "app-",
+    );
+    const settled = await settle(url);
+    const cpuSeconds = processCpuSeconds(child.pid!) - cpu0;
+    await new Promise((r) => setTimeout(r, REST_WINDOW_MS));
+    const rest = await operatorSample(url);
+
+    await stopOperator(child);
+    const restartedAt = performance.now();
+    child = await startOperator(ns, port, log);
+    const readyAfterMs = performance.now() - restartedAt;
+    const reconciledAll = async () => {
+      const s = await operatorSample(url);
+      return s.reconciles >= N && s.depth === 0;
+    };
+    await waitFor("every app reconciled after the restart", reconciledAll, 600_000, 100);
+    const idleAfterMs = performance.now() - restartedAt;
+    const afterRestart = await settle(url);
+    return { app, before, settled, rest, cpuSeconds, readyAfterMs, idleAfterMs, afterRestart };
+  } finally {
+    await stopOperator(child);
+  }
+}
+
+function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
+  const { app, before, settled, rest, afterRestart } = op;
+  const nonEvents = (s: OperatorSample) => s.writes - s.eventWrites;
+  const perApp = (x: number) => (x / N).toFixed(2);
+  const mib = (s: OperatorSample) => `${(s.rss / 2 ** 20).toFixed(0)} / ${(s.heapUsed / 2 ** 20).toFixed(0)} MiB`;
+  const reconciles = settled.reconciles - before.reconciles;
+  const row = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(13))).join(" | ")} |`;
+  const rate = (w: Way) => (raw.seconds / w.seconds).toFixed(2);
+  const seconds = (w: Way) => `${w.seconds.toFixed(1)} s`;
+  const perSecond = (w: Way) => (N / w.seconds).toFixed(0);
+  console.log(
+    [
+      `scale: N = ${N}, concurrency ${CONCURRENCY}, operator with default flags (log: ${log})`,
+      row(["", "raw client", "ReplicaSets", "CompositeApps"]),
+      row(["---", "---:", "---:", "---:"]),
+      row([`time to ${N} Pods created`, seconds(raw), seconds(rs), seconds(app)]),
+      row(["Pods per second", perSecond(raw), perSecond(rs), perSecond(app)]),
+      row(["creation rate against the raw client", "1.00", rate(rs), rate(app)]),
+      row([
+        "create → Pod p50 / p99 (raw: the create call)",
+        latencies(raw.latency),
+        latencies(rs.latency),
+        latencies(app.latency),
+      ]),
+      "",
+      "| operator | |",
+      "| --- | ---: |",
+      `| API writes per app on create, and Events | ${perApp(nonEvents(settled) - nonEvents(before))} + ${perApp(settled.eventWrites - before.eventWrites)} Events |`,
+      `| API writes per minute at rest | ${(((rest.writes - settled.writes) / REST_WINDOW_MS) * 60_000).toFixed(1)} |`,
+      `| RSS / heap used after settling | ${mib(settled)} |`,
+      `| CPU seconds per 1,000 reconciles (creation) | ${((op.cpuSeconds / reconciles) * 1000).toFixed(2)} (${op.cpuSeconds.toFixed(1)} s, ${reconciles} reconciles) |`,
+      `| restart with ${N} apps: ready / idle | ${(op.readyAfterMs / 1000).toFixed(1)} s / ${(op.idleAfterMs / 1000).toFixed(1)} s |`,
+      // A new process: its counters start at 0.
+      `| API writes after the restart | ${afterRestart.writes} |`,
+      `| RSS / heap used after the restart | ${mib(afterRestart)} |`,
+      "writes by verb, resource and code during creation:",
+      ...Object.entries(settled.writesBy).map(([k, v]) => `  ${k}: ${v - (before.writesBy[k] ?? 0)}`),
+    ].join("\n"),
+  );
+}
+
+it(
+  `creates ${N} Pods directly, through ReplicaSets and through CompositeApps`,
+  { timeout: 900_000 + N * 1_000 },
+  async () => {
+    await requireCluster();
+    await installCrd();
+    const api = new HttpApiClient(loadKubeConfig());
+    const spec = podTemplate();
+    const namespaces = await Promise.all(["scale-raw", "scale-rs", "scale-app"].map(createNamespace));
+    const [rawNs, rsNs, appNs] = namespaces as [string, string, string];
+    const log = join(mkdtempSync(join(tmpdir(), "compositeapp-scale-")), "operator.log");
+    try {
+      const raw = await rawClient(api, rawNs, spec);
+      const replicaSet = (i: number) => ({
+        apiVersion: "apps/v1",
+        kind: "ReplicaSet",
+        metadata: { name: `rs-${i}` },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { rs: `rs-${i}` } },
+          template: { metadata: { labels: { rs: `rs-${i}` } }, spec },
+        },
+      });
+      const ownerName = (p: V1Pod) => p.metadata?.ownerReferences?.[0]?.name;
+      const rs = await throughOwners(rsNs, (i) => api.create(REPLICASETS, rsNs, replicaSet(i)), ownerName, "rs-");
+      const op = await throughOperator(api, appNs, log);
+      report(raw, rs, op, log);
+      expect(op.app.latency.every(Number.isFinite)).toBe(true);
+      expect(readFileSync(log, "utf8")).not.toMatch(/"level":(50|60)/);
+    } finally {
+      api.close();
+      await Promise.all(namespaces.map((ns) => deleteNamespace(ns)));
+    }
+  },
+);

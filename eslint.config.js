@@ -54,9 +54,9 @@ export default tseslint.config(
     rules: { "max-lines": ["error", { max: 300 }] },
   },
   {
-    // The fence around the pure core. Types of core/v1 objects are data, so type imports of the
-    // client library are allowed; its code is not.
-    files: ["src/core/**/*.ts"],
+    // The fence around the pure core, and the presets it renders. Types of core/v1 objects are
+    // data, so type imports of the client library are allowed; its code is not.
+    files: ["src/core/**/*.ts", "src/presets/**/*.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
@@ -87,6 +87,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["**/core/*", "!**/core/index.js"], message: "import src/core through src/core/index.js" },
+            {
+              group: ["**/presets/*", "!**/presets/index.js"],
+              message: "import src/presets through src/presets/index.js",
+            },
           ],
         },
       ],

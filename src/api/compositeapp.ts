@@ -5,7 +5,7 @@ import { Container, PodOptions, Volume, containerFields, intOrString, ResourceLi
 import { POD_ROLES, roleCheck, roleValidations, type ContainerRole, type HelperRole } from "./roles.js";
 import { COMPLETION_RULES, completionIssues } from "./completion-rules.js";
 import { DisruptionBudget } from "./disruption-budget.js";
-import { AdapterPreset, AmbassadorPreset, SidecarPreset } from "./presets.js";
+import { PRESETS, rolePresetSchema, type AnyPreset } from "./presets.js";
 import { NOT_SELF, Placement } from "./placement.js";
 import { crossFieldIssues } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
@@ -26,7 +26,7 @@ const MAX_INT32 = 2_147_483_647;
 const BY_NAME = { "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"] } as const;
 
 /** A helper container: core/v1 fields, with the image optional when a preset provides it. */
-const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
+const helper = <P extends z.ZodObject>(preset: P, role: HelperRole, registry: readonly AnyPreset[]) =>
   z
     .strictObject({
       ...containerFields,
@@ -40,8 +40,8 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole) =>
     .meta({
       "x-kubernetes-validations": [
         HELPER_NEEDS_IMAGE,
-        presetOneOf(role),
-        ...presetMountOnce(role),
+        presetOneOf(role, registry),
+        ...presetMountOnce(role, registry),
         NOT_SELF,
         ...roleValidations("helper"),
       ],
@@ -53,9 +53,16 @@ const inRole = (role: ContainerRole) =>
 export const MainContainer = inRole("main");
 export const InitContainer = inRole("initContainers");
 
-export const Sidecar = helper(SidecarPreset, "sidecars");
-export const Ambassador = helper(AmbassadorPreset, "ambassadors");
-export const Adapter = helper(AdapterPreset, "adapters");
+/** The helper schemas of each role, with the presets of a registry. */
+const helpersOf = <R extends readonly AnyPreset[]>(registry: R) => ({
+  sidecars: helper(rolePresetSchema(registry, "sidecars"), "sidecars", registry),
+  ambassadors: helper(rolePresetSchema(registry, "ambassadors"), "ambassadors", registry),
+  adapters: helper(rolePresetSchema(registry, "adapters"), "adapters", registry),
+});
+const BUILT_IN = helpersOf(PRESETS);
+export const Sidecar = BUILT_IN.sidecars;
+export const Ambassador = BUILT_IN.ambassadors;
+export const Adapter = BUILT_IN.adapters;
 export type Sidecar = z.infer<typeof Sidecar>;
 export type Ambassador = z.infer<typeof Ambassador>;
 export type Adapter = z.infer<typeof Adapter>;
@@ -86,73 +93,84 @@ export type UpdateStrategy = z.infer<typeof UpdateStrategy>;
 export const SIDECAR_MODES = ["Auto", "Native", "Classic"] as const;
 export type SidecarMode = (typeof SIDECAR_MODES)[number];
 
-export const CompositeAppSpec = z
-  .strictObject({
-    replicas: z.int().min(0).max(1000).default(1).describe("Number of identical Pods."),
-    sidecarMode: z
-      .enum(SIDECAR_MODES)
-      .default("Auto")
-      .describe(
-        "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
+/**
+ * The spec's schema with the presets of a registry: the built-in one for CompositeAppSpec; tests
+ * pass a registry with an extra preset to show everything follows from the registry.
+ */
+export function compositeAppSpecSchema<R extends readonly AnyPreset[]>(registry: R) {
+  const helpers = helpersOf(registry);
+  return z
+    .strictObject({
+      replicas: z.int().min(0).max(1000).default(1).describe("Number of identical Pods."),
+      sidecarMode: z
+        .enum(SIDECAR_MODES)
+        .default("Auto")
+        .describe(
+          "Native: helpers become init containers with restartPolicy Always (Kubernetes 1.29+). Classic: extra containers. Auto: Native when the server supports it.",
+        ),
+      // prefault: the CRD must carry the default (the CEL rules need spec.volumes to exist), which zod
+      // leaves out of the JSON Schema for some item schemas.
+      volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
+      initContainers: z
+        .array(InitContainer)
+        .max(MAX_INIT_CONTAINERS)
+        .default([])
+        .describe("Run in order, each to completion, before the main container starts.")
+        .meta(BY_NAME),
+      main: MainContainer.describe("The application container."),
+      sidecars: z
+        .array(helpers.sidecars)
+        .max(MAX_HELPERS_PER_ROLE)
+        .default([])
+        .describe("Helpers of the main container.")
+        .meta(BY_NAME),
+      ambassadors: z
+        .array(helpers.ambassadors)
+        .max(MAX_HELPERS_PER_ROLE)
+        .default([])
+        .describe("Local proxies the main container reaches on localhost; started before init containers.")
+        .meta(BY_NAME),
+      adapters: z
+        .array(helpers.adapters)
+        .max(MAX_HELPERS_PER_ROLE)
+        .default([])
+        .describe("Normalise what the main container emits (logs, metrics).")
+        .meta(BY_NAME),
+      pod: PodOptions.optional().describe(
+        "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
       ),
-    // prefault: the CRD must carry the default (the CEL rules need spec.volumes to exist), which zod
-    // leaves out of the JSON Schema for some item schemas.
-    volumes: z.array(Volume).max(MAX_VOLUMES).prefault([]).describe("Volumes shared at Pod level.").meta(BY_NAME),
-    initContainers: z
-      .array(InitContainer)
-      .max(MAX_INIT_CONTAINERS)
-      .default([])
-      .describe("Run in order, each to completion, before the main container starts.")
-      .meta(BY_NAME),
-    main: MainContainer.describe("The application container."),
-    sidecars: z
-      .array(Sidecar)
-      .max(MAX_HELPERS_PER_ROLE)
-      .default([])
-      .describe("Helpers of the main container.")
-      .meta(BY_NAME),
-    ambassadors: z
-      .array(Ambassador)
-      .max(MAX_HELPERS_PER_ROLE)
-      .default([])
-      .describe("Local proxies the main container reaches on localhost; started before init containers.")
-      .meta(BY_NAME),
-    adapters: z
-      .array(Adapter)
-      .max(MAX_HELPERS_PER_ROLE)
-      .default([])
-      .describe("Normalise what the main container emits (logs, metrics).")
-      .meta(BY_NAME),
-    pod: PodOptions.optional().describe(
-      "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
-    ),
-    updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
-    disruptionBudget: DisruptionBudget.optional().describe(
-      "A policy/v1 PodDisruptionBudget the operator keeps for the app's Pods, deleted with the app or when this field is removed.",
-    ),
-    progressDeadlineSeconds: z
-      .int()
-      .min(1)
-      .max(86400)
-      .optional()
-      .describe(
-        "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
+      updateStrategy: UpdateStrategy.optional().describe("How Pods are replaced when the spec changes."),
+      disruptionBudget: DisruptionBudget.optional().describe(
+        "A policy/v1 PodDisruptionBudget the operator keeps for the app's Pods, deleted with the app or when this field is removed.",
       ),
-    backoffLimit: z
-      .int()
-      .min(0)
-      .max(MAX_INT32)
-      .optional()
-      .describe(
-        "For an app that runs to completion (pod.restartPolicy Never or OnFailure): how many failed Pods are replaced, after a back-off of 10s doubling per failure up to 6 minutes, before the app is Failed. With OnFailure, container restarts count too. Default 6, as a Job's.",
-      ),
-  })
-  .superRefine((spec, ctx) => {
-    for (const issue of [...crossFieldIssues(spec), ...completionIssues(spec), ...containerIssues(spec)]) {
-      ctx.addIssue({ code: "custom", ...issue });
-    }
-  })
-  .meta({ "x-kubernetes-validations": [...specValidations(), ...COMPLETION_RULES, ...containerValidations()] });
+      progressDeadlineSeconds: z
+        .int()
+        .min(1)
+        .max(86400)
+        .optional()
+        .describe(
+          "Seconds a Pod may stay stuck (image pull or crash-loop back-off, refused by the API server) before the app reports Stalled=True. Default 600, as a Deployment's.",
+        ),
+      backoffLimit: z
+        .int()
+        .min(0)
+        .max(MAX_INT32)
+        .optional()
+        .describe(
+          "For an app that runs to completion (pod.restartPolicy Never or OnFailure): how many failed Pods are replaced, after a back-off of 10s doubling per failure up to 6 minutes, before the app is Failed. With OnFailure, container restarts count too. Default 6, as a Job's.",
+        ),
+    })
+    .superRefine((spec, ctx) => {
+      const issues = [...crossFieldIssues(spec, registry), ...completionIssues(spec), ...containerIssues(spec)];
+      for (const issue of issues) {
+        ctx.addIssue({ code: "custom", ...issue });
+      }
+    })
+    .meta({
+      "x-kubernetes-validations": [...specValidations(registry), ...COMPLETION_RULES, ...containerValidations()],
+    });
+}
+export const CompositeAppSpec = compositeAppSpecSchema(PRESETS);
 export type CompositeAppSpec = z.infer<typeof CompositeAppSpec>;
 export type CompositeAppSpecInput = z.input<typeof CompositeAppSpec>;
 

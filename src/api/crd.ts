@@ -2,7 +2,16 @@
 // structural OpenAPI v3 subset Kubernetes accepts.
 import { dump } from "js-yaml";
 import { z } from "zod";
-import { CompositeAppSpec, CompositeAppStatus, GROUP, KIND, PLURAL, VERSION } from "./compositeapp.js";
+import {
+  CompositeAppSpec,
+  CompositeAppStatus,
+  GROUP,
+  KIND,
+  PLURAL,
+  VERSION,
+  compositeAppSpecSchema,
+} from "./compositeapp.js";
+import { PRESETS, type AnyPreset } from "./presets.js";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -86,8 +95,8 @@ function shortenDescriptions(node: JsonSchema, depth: number): void {
 }
 
 /** The spec's schema, with repeated container copies carrying short descriptions. */
-function specSchema(): JsonSchema {
-  const schema = openApiSchema(CompositeAppSpec);
+function specSchema(registry: readonly AnyPreset[]): JsonSchema {
+  const schema = openApiSchema(registry === PRESETS ? CompositeAppSpec : compositeAppSpecSchema(registry));
   const props = schema.properties as Record<string, JsonSchema>;
   for (const list of ["initContainers", "sidecars", "ambassadors", "adapters"]) {
     shortenDescriptions(props[list]!.items as JsonSchema, 2);
@@ -97,7 +106,8 @@ function specSchema(): JsonSchema {
 
 export const CRD_NAME = `${PLURAL}.${GROUP}`;
 
-export function customResourceDefinition(): JsonSchema {
+/** The CRD; its presets are the registry's (the built-in one but in tests). */
+export function customResourceDefinition(registry: readonly AnyPreset[] = PRESETS): JsonSchema {
   return {
     apiVersion: "apiextensions.k8s.io/v1",
     kind: "CustomResourceDefinition",
@@ -159,7 +169,7 @@ export function customResourceDefinition(): JsonSchema {
                 apiVersion: { type: "string" },
                 kind: { type: "string" },
                 metadata: { type: "object" },
-                spec: specSchema(),
+                spec: specSchema(registry),
                 status: openApiSchema(CompositeAppStatus),
               },
               "x-kubernetes-validations": [

@@ -3,17 +3,14 @@ import { placementRules } from "./placement.js";
 import { reservedKeyRules } from "./reserved-keys.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
 import type { CelRule } from "./rule-types.js";
-import { ROLE_PRESETS, type PresetField } from "./rules.js";
+import { PRESETS, presetsOf, type AnyPreset } from "./presets.js";
+
+type Registry = readonly AnyPreset[];
 
 export const HELPER_NEEDS_IMAGE: CelRule = {
   rule: "has(self.image) || has(self.preset)",
   message: "image is required unless a preset is set",
   reason: "FieldValueRequired",
-};
-
-const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
-  tcpProxy: "listenPort",
-  prometheusMetrics: "port",
 };
 
 // CEL cost: the API server estimates each rule's worst case from maxItems/maxLength and rejects
@@ -26,14 +23,13 @@ const PRESET_PORT_FIELD: Partial<Record<PresetField, string>> = {
 export type RoleRef = "main" | HelperRole | "initContainers";
 
 /** CEL list(int) of the TCP ports a helper's preset binds (empty for main and init containers). */
-function presetTcpPorts(c: string, role: RoleRef): string {
+function presetTcpPorts(c: string, role: RoleRef, registry: Registry): string {
   if (role === "main" || role === "initContainers") return "[]";
-  const parts = ROLE_PRESETS[role]
-    .filter((name) => PRESET_PORT_FIELD[name])
-    .map(
-      (name) =>
-        `(has(${c}.preset) && has(${c}.preset.${name}) ? [${c}.preset.${name}.${PRESET_PORT_FIELD[name]}] : [])`,
-    );
+  const parts = presetsOf(role, registry).flatMap(({ name, footprint }) =>
+    (footprint.ports ?? []).map(
+      (field) => `(has(${c}.preset) && has(${c}.preset.${name}) ? [${c}.preset.${name}.${field}] : [])`,
+    ),
+  );
   return parts.length > 0 ? parts.join(" + ") : "[]";
 }
 
@@ -42,9 +38,9 @@ function presetTcpPorts(c: string, role: RoleRef): string {
  * role has a preset that binds one. Two declared ports alone only draw a warning (warnings.ts), as on
  * the API server.
  */
-function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef): string | undefined {
-  const cPreset = presetTcpPorts(c, a);
-  const dPreset = presetTcpPorts(d, b);
+function portsOverlap(c: string, a: RoleRef, d: string, b: RoleRef, registry: Registry): string | undefined {
+  const cPreset = presetTcpPorts(c, a, registry);
+  const dPreset = presetTcpPorts(d, b, registry);
   const terms: string[] = [];
   if (dPreset !== "[]")
     terms.push(`(has(${c}.ports) && ${c}.ports.exists(p, p.protocol == 'TCP' && p.containerPort in (${dPreset})))`);
@@ -63,11 +59,11 @@ function distinctNames(a: RoleRef, b: RoleRef): string {
   return `!self.${a}.exists(c, self.${b}.exists(d, d.name == c.name))`;
 }
 
-function disjointPorts(a: RoleRef, b: RoleRef): string | undefined {
-  if (portsOverlap("c", a, "d", b) === undefined) return undefined;
+function disjointPorts(a: RoleRef, b: RoleRef, registry: Registry): string | undefined {
+  if (portsOverlap("c", a, "d", b, registry) === undefined) return undefined;
   return forEach(
     a,
-    (c) => `self.${b}.all(d, ${a === b ? "d.name == c.name || " : ""}!(${portsOverlap(c, a, "d", b)}))`,
+    (c) => `self.${b}.all(d, ${a === b ? "d.name == c.name || " : ""}!(${portsOverlap(c, a, "d", b, registry)}))`,
   );
 }
 
@@ -91,38 +87,44 @@ function mountsDeclared(role: RoleRef): CelRule {
   };
 }
 
-function presetVolumesDeclared(role: HelperRole): CelRule[] {
-  return ROLE_PRESETS[role]
-    .filter((name) => name !== "tcpProxy")
-    .map((name) => ({
-      rule: `self.${role}.all(c, !(has(c.preset) && has(c.preset.${name})) || self.volumes.exists(v, v.name == c.preset.${name}.volume))`,
-      message: `preset ${name} reads a volume that is not declared in spec.volumes`,
-      fieldPath: `.${role}`,
-    }));
+function presetVolumesDeclared(role: HelperRole, registry: Registry): CelRule[] {
+  return presetsOf(role, registry).flatMap(({ name, footprint: { mount } }) =>
+    mount
+      ? [
+          {
+            rule: `self.${role}.all(c, !(has(c.preset) && has(c.preset.${name})) || self.volumes.exists(v, v.name == c.preset.${name}.${mount.volume}))`,
+            message: `preset ${name} reads a volume that is not declared in spec.volumes`,
+            fieldPath: `.${role}`,
+          },
+        ]
+      : [],
+  );
 }
 
-export function presetOneOf(role: HelperRole): CelRule {
-  const fields = ROLE_PRESETS[role].map((f) => `has(self.preset.${f})`);
+export function presetOneOf(role: HelperRole, registry: Registry = PRESETS): CelRule {
+  const names = presetsOf(role, registry).map((p) => p.name);
   return {
-    rule: `!has(self.preset) || [${fields.join(", ")}].filter(x, x).size() == 1`,
-    message: `preset must set exactly one of: ${ROLE_PRESETS[role].join(", ")}`,
+    rule: `!has(self.preset) || [${names.map((f) => `has(self.preset.${f})`).join(", ")}].filter(x, x).size() == 1`,
+    message: `preset must set exactly one of: ${names.join(", ")}`,
   };
 }
 
-const PRESETS_WITH_MOUNT: readonly PresetField[] = ["logShipper", "logToJson", "prometheusMetrics"];
-
 /** On a helper: its own volumeMounts do not reuse the mountPath its preset mounts. */
-export function presetMountOnce(role: HelperRole): CelRule[] {
-  return ROLE_PRESETS[role]
-    .filter((name) => PRESETS_WITH_MOUNT.includes(name))
-    .map((name) => ({
-      rule: `!has(self.preset) || !has(self.preset.${name}) || !has(self.volumeMounts) || !self.volumeMounts.exists(m, m.mountPath == self.preset.${name}.mountPath)`,
-      message: `a volumeMounts[].mountPath repeats the mountPath of preset ${name}; each mountPath may appear only once in a container`,
-    }));
+export function presetMountOnce(role: HelperRole, registry: Registry = PRESETS): CelRule[] {
+  return presetsOf(role, registry).flatMap(({ name, footprint: { mount } }) =>
+    mount
+      ? [
+          {
+            rule: `!has(self.preset) || !has(self.preset.${name}) || !has(self.volumeMounts) || !self.volumeMounts.exists(m, m.mountPath == self.preset.${name}.${mount.mountPath})`,
+            message: `a volumeMounts[].mountPath repeats the mountPath of preset ${name}; each mountPath may appear only once in a container`,
+          },
+        ]
+      : [],
+  );
 }
 
-/** The CEL rules on `spec`. */
-export function specValidations(): CelRule[] {
+/** The CEL rules on `spec`; the presets' footprints come from the registry. */
+export function specValidations(registry: Registry = PRESETS): CelRule[] {
   const allRoles: RoleRef[] = ["main", "initContainers", ...HELPER_ROLES];
   return [
     ...rolePairs(allRoles, false).map(([a, b]) => ({
@@ -131,13 +133,13 @@ export function specValidations(): CelRule[] {
       fieldPath: `.${b}`,
     })),
     ...rolePairs(LONG_RUNNING, true).flatMap(([a, b]) => {
-      const rule = disjointPorts(a, b);
+      const rule = disjointPorts(a, b, registry);
       const by = a === b ? `another container of spec.${a}` : `spec.${a}`;
       const message = `a port in spec.${b} is already used by ${by}, where a preset binds it or it binds a preset's port; the containers of a Pod share one network namespace`;
       return rule === undefined ? [] : [{ rule, message, fieldPath: `.${b}` }];
     }),
     ...allRoles.map(mountsDeclared),
-    ...HELPER_ROLES.flatMap(presetVolumesDeclared),
+    ...HELPER_ROLES.flatMap((role) => presetVolumesDeclared(role, registry)),
     {
       rule: "!has(self.updateStrategy) || self.updateStrategy.type == 'Recreate' || !has(self.updateStrategy.rollingUpdate) || !(string(self.updateStrategy.rollingUpdate.maxSurge) in ['0', '0%'] && string(self.updateStrategy.rollingUpdate.maxUnavailable) in ['0', '0%'])",
       message: "maxSurge and maxUnavailable cannot both be 0",

@@ -5,7 +5,7 @@
 // test/unit/api/judges.test.ts runs both against one table of invalid inputs (and the API server
 // judges the same table in test/integration/judges.test.ts).
 import type { Container } from "./core.js";
-import { chosenPreset, presetFootprint, type PresetParams } from "./presets.js";
+import { PRESETS, chosenPreset, presetFootprint, presetNamesOf, type AnyPreset, type PresetParams } from "./presets.js";
 import { placementIssues, type Placement, type PlacementSpec } from "./placement.js";
 import { reservedKeyIssues } from "./reserved-keys.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
@@ -35,14 +35,6 @@ export interface RuleSpec extends PlacementSpec {
   pod?: { labels?: Record<string, string> | undefined; annotations?: Record<string, string> | undefined } | undefined;
 }
 
-export type PresetField = "logShipper" | "tcpProxy" | "logToJson" | "prometheusMetrics";
-
-export const ROLE_PRESETS: Record<HelperRole, readonly PresetField[]> = {
-  sidecars: ["logShipper"],
-  ambassadors: ["tcpProxy"],
-  adapters: ["logToJson", "prometheusMetrics"],
-};
-
 /** A container of the spec with where it sits. */
 export interface Placed {
   path: Path;
@@ -64,7 +56,11 @@ export function placedContainers(spec: RuleSpec): Placed[] {
   return placed;
 }
 
-const presetOf = (c: Container | RuleHelper) => ("preset" in c ? chosenPreset(c.preset) : undefined);
+/** The presets the rules know: the built-in registry, or a test's. */
+type Registry = readonly AnyPreset[];
+
+const presetOf = (c: Container | RuleHelper, registry: Registry) =>
+  "preset" in c ? chosenPreset(c.preset, registry) : undefined;
 
 function uniqueNames(placed: Placed[]): RuleIssue[] {
   const seen = new Map<string, string>();
@@ -81,7 +77,7 @@ function uniqueNames(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function declaredVolumes(spec: RuleSpec, placed: Placed[]): RuleIssue[] {
+function declaredVolumes(spec: RuleSpec, placed: Placed[], registry: Registry): RuleIssue[] {
   const declared = new Set(spec.volumes.map((v) => v.name));
   const issues: RuleIssue[] = [];
   const missing = (name: string, path: Path) =>
@@ -90,10 +86,10 @@ function declaredVolumes(spec: RuleSpec, placed: Placed[]): RuleIssue[] {
     (p.container.volumeMounts ?? []).forEach((m, j) => {
       if (!declared.has(m.name)) missing(m.name, [...p.path, "volumeMounts", j, "name"]);
     });
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     const mount = preset && presetFootprint(preset).mount;
     if (preset && mount && !declared.has(mount.volume)) {
-      missing(mount.volume, [...p.path, "preset", preset.name, "volume"]);
+      missing(mount.volume, [...p.path, "preset", preset.preset.name, mount.field]);
     }
   }
   return issues;
@@ -119,7 +115,7 @@ export interface PortClaim {
   bound: boolean;
 }
 
-export function portClaims(placed: Placed[]): PortClaim[] {
+export function portClaims(placed: Placed[], registry: Registry = PRESETS): PortClaim[] {
   const claims: PortClaim[] = [];
   // Duplicates within one container's ports are a list-key error (containerPort, protocol).
   for (const p of placed.filter((x) => x.longRunning)) {
@@ -132,9 +128,9 @@ export function portClaims(placed: Placed[]): PortClaim[] {
         bound: false,
       }),
     );
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     for (const port of preset ? presetFootprint(preset).ports : []) {
-      const path = [...p.path, "preset", preset!.name, port.field];
+      const path = [...p.path, "preset", preset!.preset.name, port.field];
       claims.push({ key: `${port.containerPort}/${port.protocol}`, owner, path, bound: true });
     }
   }
@@ -146,8 +142,12 @@ export function portClaims(placed: Placed[]): PortClaim[] {
  * claim. `onlyBound` keeps the pairs where a preset binds the port: those cannot both listen in one
  * network namespace. Two declared ports are what the API server only warns about (warnings.ts).
  */
-export function portClashes(placed: Placed[], onlyBound: boolean): { claim: PortClaim; first: PortClaim }[] {
-  const claims = portClaims(placed);
+export function portClashes(
+  placed: Placed[],
+  onlyBound: boolean,
+  registry: Registry = PRESETS,
+): { claim: PortClaim; first: PortClaim }[] {
+  const claims = portClaims(placed, registry);
   return claims.flatMap((claim, i) => {
     const first = claims
       .slice(0, i)
@@ -156,18 +156,18 @@ export function portClashes(placed: Placed[], onlyBound: boolean): { claim: Port
   });
 }
 
-function uniquePorts(placed: Placed[]): RuleIssue[] {
-  return portClashes(placed, true).map(({ claim, first }) => ({
+function uniquePorts(placed: Placed[], registry: Registry): RuleIssue[] {
+  return portClashes(placed, true, registry).map(({ claim, first }) => ({
     path: claim.path,
     message: `port ${claim.key} is already used by container "${first.owner}"; the containers of a Pod share one network namespace`,
   }));
 }
 
 /** A helper's own mounts against its preset's; duplicates within volumeMounts are a list-key error. */
-function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
+function uniqueMountPaths(placed: Placed[], registry: Registry): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
-    const preset = presetOf(p.container);
+    const preset = presetOf(p.container, registry);
     const presetMount = preset && presetFootprint(preset).mount;
     if (!presetMount) continue;
     (p.container.volumeMounts ?? []).forEach((m, j) => {
@@ -182,7 +182,7 @@ function uniqueMountPaths(placed: Placed[]): RuleIssue[] {
   return issues;
 }
 
-function helperShape(placed: Placed[]): RuleIssue[] {
+function helperShape(placed: Placed[], registry: Registry): RuleIssue[] {
   const issues: RuleIssue[] = [];
   for (const p of placed) {
     if (!HELPER_ROLES.includes(p.path[0] as HelperRole)) continue;
@@ -192,7 +192,7 @@ function helperShape(placed: Placed[]): RuleIssue[] {
       const role = p.path[0] as HelperRole;
       issues.push({
         path: [...p.path, "preset"],
-        message: `preset must set exactly one of: ${ROLE_PRESETS[role].join(", ")}; it sets ${setCount}`,
+        message: `preset must set exactly one of: ${presetNamesOf(role, registry).join(", ")}; it sets ${setCount}`,
       });
     }
     if (c.preset === undefined && c.image === undefined) {
@@ -211,15 +211,16 @@ function rollingUpdateBounds(spec: RuleSpec): RuleIssue[] {
     : [];
 }
 
-export function crossFieldIssues(spec: RuleSpec): RuleIssue[] {
+/** Every cross-field issue of a spec; presets' footprints come from the registry. */
+export function crossFieldIssues(spec: RuleSpec, registry: Registry = PRESETS): RuleIssue[] {
   const placed = placedContainers(spec);
   return [
     ...uniqueNames(placed),
     ...uniqueVolumeNames(spec),
-    ...declaredVolumes(spec, placed),
-    ...uniquePorts(placed),
-    ...uniqueMountPaths(placed),
-    ...helperShape(placed),
+    ...declaredVolumes(spec, placed, registry),
+    ...uniquePorts(placed, registry),
+    ...uniqueMountPaths(placed, registry),
+    ...helperShape(placed, registry),
     ...rollingUpdateBounds(spec),
     ...reservedKeyIssues(spec.pod),
     ...placementIssues(spec),

@@ -212,9 +212,20 @@ function helper(slot: Slot, role: "sidecars" | "ambassadors" | "adapters", prese
   const shared = { volume, mountPath: "/preset" };
   const presets: fc.Arbitrary<Obj>[] = [];
   if (role === "ambassadors")
-    presets.push(upstream.map((u) => ({ tcpProxy: { listenPort: presetPort, upstream: u } })));
+    presets.push(
+      upstream.map((u) => ({ tcpProxy: { listenPort: presetPort, upstream: u } })),
+      fc
+        .uniqueArray(fc.constantFrom("/", "/api", "/api/v1", "/static"), { minLength: 1, maxLength: 3 })
+        .chain((paths) => fc.tuple(...paths.map((path) => upstream.map((u) => ({ path, upstream: `http://${u}/v1` })))))
+        .map((routes) => ({ httpProxy: { listenPort: presetPort, routes } })),
+    );
   if (volume !== undefined && role === "sidecars") {
-    presets.push(fc.constant({ logShipper: { ...shared, files: ["access.log", "error.log"] } }));
+    presets.push(
+      fc.constant({ logShipper: { ...shared, files: ["access.log", "error.log"] } }),
+      fc.integer({ min: 1, max: 60 }).map((intervalSeconds) => ({
+        configReloader: { ...shared, url: "http://localhost:8080/-/reload", intervalSeconds },
+      })),
+    );
   }
   if (volume !== undefined && role === "adapters") {
     presets.push(

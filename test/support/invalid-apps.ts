@@ -50,6 +50,10 @@ const ship = (volume = "data", extra: Obj = {}) => ({ logShipper: { volume, file
 const proxy = (listenPort: number, upstream = "db.example:5432") => ({ tcpProxy: { listenPort, upstream } });
 const metrics = (extra: Obj = {}) => ({ prometheusMetrics: { volume: "data", file: "status", ...extra } });
 const toJson = (extra: Obj = {}) => ({ logToJson: { volume: "data", file: "app.log", ...extra } });
+const httpProxy = (routes: Obj[], listenPort = 8081) => ({ httpProxy: { listenPort, routes } });
+const reloader = (extra: Obj = {}) => ({
+  configReloader: { volume: "data", url: "http://localhost:8080/-/reload", ...extra },
+});
 
 type Row = [name: string, change: (s: Spec) => void, cli: string, crd: string];
 
@@ -233,7 +237,7 @@ const rows: Row[] = [
   [
     "an empty preset",
     (s) => (s.ambassadors = [{ name: "p", preset: {} }]),
-    "spec.ambassadors[0].preset: preset must set exactly one of: tcpProxy; it sets 0",
+    "spec.ambassadors[0].preset: preset must set exactly one of: tcpProxy, httpProxy; it sets 0",
     "spec.ambassadors[0]: Invalid value",
   ],
   [
@@ -561,6 +565,51 @@ const rows: Row[] = [
     (s) => (s.adapters = [{ name: "j", preset: toJson({ files: ["x"] }) }]),
     'spec.adapters[0].preset.logToJson: unknown field "files"',
     'unknown field "spec.adapters[0].preset.logToJson.files"',
+  ],
+  [
+    "an httpProxy upstream that is not an http URL",
+    (s) => (s.ambassadors = [{ name: "h", preset: httpProxy([{ path: "/api", upstream: "orders:8080" }]) }]),
+    "spec.ambassadors[0].preset.httpProxy.routes[0].upstream: must be http://host[:port][/path]",
+    "spec.ambassadors[0].preset.httpProxy.routes[0].upstream in body should match",
+  ],
+  [
+    "an httpProxy route path with a trailing slash",
+    (s) => (s.ambassadors = [{ name: "h", preset: httpProxy([{ path: "/api/", upstream: "http://orders" }]) }]),
+    "spec.ambassadors[0].preset.httpProxy.routes[0].path: path must be / or an absolute path",
+    "spec.ambassadors[0].preset.httpProxy.routes[0].path in body should match",
+  ],
+  [
+    "two httpProxy routes for one path",
+    (s) =>
+      (s.ambassadors = [
+        {
+          name: "h",
+          preset: httpProxy([
+            { path: "/api", upstream: "http://a" },
+            { path: "/api", upstream: "http://b" },
+          ]),
+        },
+      ]),
+    "spec.ambassadors[0].preset.httpProxy.routes[1].path: path /api has more than one route",
+    'spec.ambassadors[0].preset.httpProxy.routes[1]: Duplicate value: map[string]interface {}{"path":"/api"}',
+  ],
+  [
+    "an httpProxy listening on the main container's port",
+    (s) => (s.ambassadors = [{ name: "h", preset: httpProxy([{ path: "/", upstream: "http://a" }], 8080) }]),
+    'spec.ambassadors[0].preset.httpProxy.listenPort: port 8080/TCP is already used by container "web"',
+    "a port in spec.ambassadors is already used by spec.main",
+  ],
+  [
+    "a configReloader on an undeclared volume",
+    (s) => (s.sidecars = [{ name: "r", preset: reloader({ volume: "config" }) }]),
+    'spec.sidecars[0].preset.configReloader.volume: volume "config" is not declared',
+    "preset configReloader reads a volume that is not declared in spec.volumes",
+  ],
+  [
+    "a configReloader url that is not http",
+    (s) => (s.sidecars = [{ name: "r", preset: reloader({ url: "localhost:8080/reload" }) }]),
+    "spec.sidecars[0].preset.configReloader.url: must be http://host[:port][/path]",
+    "spec.sidecars[0].preset.configReloader.url in body should match",
   ],
   // ---- update strategy ----
   [
@@ -896,8 +945,20 @@ export function validApps(): { name: string; app: Obj }[] {
       s.volumes = Array.from({ length: 32 }, (_, i) => ({ name: i === 0 ? "data" : `v${i}`, emptyDir: {} }));
     }),
     edge("every preset at once", (s) => {
-      s.sidecars = [{ name: "ship", preset: ship() }];
-      s.ambassadors = [{ name: "p", preset: proxy(5432, "db.example:65535") }];
+      s.sidecars = [
+        { name: "ship", preset: ship() },
+        { name: "reload", preset: reloader({ mountPath: "/etc/app", url: "http://127.0.0.1:8080/-/reload?x=1" }) },
+      ];
+      s.ambassadors = [
+        { name: "p", preset: proxy(5432, "db.example:65535") },
+        {
+          name: "h",
+          preset: httpProxy([
+            { path: "/", upstream: "http://web.shop.svc" },
+            { path: "/api/v1", upstream: "http://10.0.0.7:8080/v2/" },
+          ]),
+        },
+      ];
       s.adapters = [
         { name: "m", preset: metrics({ port: 9100, prefix: "" }) },
         { name: "j", preset: toJson({ mountPath: "/j" }) },

@@ -7,7 +7,7 @@ export {
   placementProblems,
   type ServerVersion,
 } from "./sidecar-mode.js";
-export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "./presets/index.js";
+export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "../../presets/index.js";
 export { LABELS, ANNOTATIONS, MANAGED_BY, POD_SELECTOR } from "./labels.js";
 export { arrange, type Arrangement, type HelperToPlace, type PodContainer } from "./arrange.js";
 export { revisionOf, canonicalJson } from "./revision.js";

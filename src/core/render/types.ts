@@ -1,5 +1,5 @@
 import type { V1Pod } from "@kubernetes/client-node";
-import type { PresetName } from "../../api/presets.js";
+import type { PresetImages } from "../../presets/index.js";
 
 /** What a container is in the rendered Pod (src/api/roles.ts). */
 export type { PodRole as Role } from "../../api/roles.js";
@@ -7,8 +7,7 @@ export type ResolvedSidecarMode = "Native" | "Classic";
 /** How an app's helpers run: all one way, or Mixed (each helper's placement.mode). */
 export type SidecarModeInEffect = ResolvedSidecarMode | "Mixed";
 
-/** Images of the built-in presets; configurable so no vendor image is hard-wired. */
-export type PresetImages = Record<PresetName, string>;
+export type { PresetImages };
 
 export interface RenderOptions {
   /** Native or Classic; a spec's `Auto` must be resolved by the caller (from the server version). */

@@ -201,14 +201,14 @@ const invalid: [string, (s: Spec) => void, string[]][] = [
   [
     "empty preset",
     (s) => (s.sidecars = [{ name: "p", preset: {} }]),
-    ["spec.sidecars[0].preset: preset must set exactly one of: logShipper; it sets 0"],
+    ["spec.sidecars[0].preset: preset must set exactly one of: logShipper, configReloader; it sets 0"],
   ],
   [
     "preset of another role",
     (s) => (s.sidecars = [{ name: "p", preset: { tcpProxy: { listenPort: 1, upstream: "a:1" } } as never }]),
     [
       'spec.sidecars[0].preset: unknown field "tcpProxy"',
-      "spec.sidecars[0].preset: preset must set exactly one of: logShipper; it sets 0",
+      "spec.sidecars[0].preset: preset must set exactly one of: logShipper, configReloader; it sets 0",
     ],
   ],
   [

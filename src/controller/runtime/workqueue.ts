@@ -266,6 +266,14 @@ export class WorkQueue {
   private take(key: string): string {
     this.dirty.delete(key);
     this.processing.add(key);
+    // A later look already scheduled for the key is superseded by the reconcile about to run: it
+    // decides afresh and asks for its own (a requeue delay, or a rate-limited retry when it fails).
+    // Otherwise a long backstop delay (expectations wait up to 5 min) would outlive its reason.
+    const pending = this.delayed.get(key);
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.delayed.delete(key);
+    }
     const now = performance.now();
     this.startedAt.set(key, now);
     const queued = this.queuedAt.get(key);

@@ -108,6 +108,26 @@ describe("WorkQueue", () => {
     expect(q.len()).toBe(3);
   });
 
+  it("drops a key's delayed look when the key is handed to a worker: that reconcile asks for its own", async () => {
+    vi.useFakeTimers();
+    const q = new WorkQueue();
+    q.addAfter("a", 300_000); // a long backstop, as expectations ask for
+    q.add("a"); // the event it waited for
+    const key = await q.get();
+    q.done(key!);
+    expect(q.idle()).toBe(true);
+    vi.advanceTimersByTime(300_000);
+    expect(q.len()).toBe(0);
+    // Asked for while the key is being processed, the delay stands.
+    q.add("a");
+    const again = await q.get();
+    q.addAfter(again!, 1_000);
+    q.done(again!);
+    expect(q.idle()).toBe(false);
+    vi.advanceTimersByTime(1_000);
+    expect(q.len()).toBe(1);
+  });
+
   it("is idle only with no key queued, delayed or being processed", async () => {
     vi.useFakeTimers();
     const q = new WorkQueue();

@@ -3,7 +3,7 @@
 // is not rerun when its Pod is deleted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../src/controller/manager/manager.js";
-import { sleep, waitFor } from "../support/wait.js";
+import { waitFor } from "../support/wait.js";
 import {
   app,
   apply,
@@ -12,9 +12,11 @@ import {
   deleteNamespace,
   installCrd,
   kubectl,
+  nudgeAndSettle,
   podsOf,
   reconcilesOf,
   requireCluster,
+  settled,
   startInProcess,
   statusOf,
   writesOf,
@@ -77,21 +79,18 @@ describe("a run to completion", () => {
     await waitFor("Complete", async () => conditionOf(await statusOf(ns, "batch"), "Complete")?.status === "True");
     expect(await statusOf(ns, "batch")).toMatchObject({ succeeded: 1, failed: 0, replicas: 0 });
 
-    await sleep(1500); // let the last status write's watch event come back
+    await settled(op);
     const writes = await writesOf(op);
-    const reconciles = await reconcilesOf(op);
     // Nudge the app and its Pod: both trigger reconciles that must find nothing to do.
-    await kubectl(["annotate", "compositeapp", "batch", "-n", ns, "nudge=1"]);
-    await kubectl(["annotate", "pod", name, "-n", ns, "nudge=1"]);
-    await waitFor("two more reconciles", async () => (await reconcilesOf(op)) >= reconciles + 2);
-    await sleep(500);
+    await nudgeAndSettle(op, ns, "compositeapp", "batch");
+    await nudgeAndSettle(op, ns, "pod", name);
     expect(await writesOf(op)).toBe(writes);
 
     // The Pod was never scheduled, so the API server deletes it at once.
     const before = await reconcilesOf(op);
     await kubectl(["delete", "pod", name, "-n", ns]);
     await waitFor("a reconcile of the deletion", async () => (await reconcilesOf(op)) > before);
-    await sleep(500);
+    await settled(op);
     expect(await podsOf(ns, "batch")).toEqual([]);
     const after = await statusOf(ns, "batch");
     expect(conditionOf(after, "Complete")).toMatchObject({ status: "True", reason: "CompletionsReached" });

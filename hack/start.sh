@@ -103,7 +103,11 @@ restart_on_new_image() {
   deployment=$(kubectl get deployment -n "$namespace" -l app.kubernetes.io/name=compositeapp -o name)
   pods=$(kubectl get pods -n "$namespace" -l app.kubernetes.io/name=compositeapp \
     -o jsonpath='{range .items[*]}{.status.containerStatuses[0].imageID}{"\n"}{end}')
-  if grep -v '^$' <<<"$pods" | grep -qvF "${want#sha256:}"; then
+  # Pods on another image. Captured, not `| grep -q`: under pipefail, a writer cut off by grep's
+  # early exit would fail the test.
+  local stale
+  stale=$(grep -v '^$' <<<"$pods" | grep -vF "${want#sha256:}" || true)
+  if [[ -n $stale ]]; then
     echo "the operator image changed: restarting $deployment"
     kubectl rollout restart -n "$namespace" "$deployment"
     kubectl rollout status -n "$namespace" "$deployment" --timeout=180s

@@ -223,7 +223,9 @@ kubectl_version=$("$BIN/kubectl" version --client 2>/dev/null)
 echo "${kubectl_version%%$'\n'*}"
 "$BIN/kube-apiserver" --version
 "$BIN/crictl" --version
-"$(coredns_bin)" -version | head -n 1
+# Not `| head -n 1`: under pipefail, coredns writing its second line into a closed pipe is a failure.
+coredns_version=$("$(coredns_bin)" -version)
+echo "${coredns_version%%$'\n'*}"
 "$(kwok_bin)" --version
 printf '%s\n' "$K8S_VERSION $GOVERSION" >"$OUT/.complete"
 for f in "$BIN"/* "$IMAGES"/*; do printf '  %9s KiB  %s\n' $(($(stat -c %s "$f") / 1024)) "$f"; done

@@ -26,7 +26,8 @@ done < <(our_mounts)
 for l in "$CNI_BRIDGE" "$HOST_IF"; do
   ip link show "$l" >/dev/null 2>&1 && add "network interface $l"
 done
-if ip -o addr show 2>/dev/null | grep -qF " $HOST_IP/"; then add "address $HOST_IP still assigned"; fi
+# Captured, not `| grep -q`: under pipefail, ip cut off by grep's early exit would hide a match.
+if [[ $(ip -o addr show 2>/dev/null) == *" $HOST_IP/"* ]]; then add "address $HOST_IP still assigned"; fi
 while IFS= read -r r; do
   [[ -n $r ]] && add "iptables fault rule: $r"
 done < <(fault_rules)

@@ -45,7 +45,7 @@ mark() { log "$1 in $(secs_since "$2")s"; }
 sockets_released() {
   local pid=$1 i
   for ((i = 0; i < 200; i++)); do
-    ss -Hltnp 2>/dev/null | grep -q "pid=$pid," || return 0
+    [[ $(ss -Hltnp 2>/dev/null) == *"pid=$pid,"* ]] || return 0 # captured: `| grep -q` races under pipefail
     sleep 0.05
   done
   log "  $name (pid $pid) still holds a listening socket after 10 s"

@@ -237,13 +237,13 @@ export class Reconciler {
       await this.deps.api.delete(PODS, ns, pod.name, { preconditions: { uid: pod.uid } }, { signal: ctx.signal });
       this.deps.expectations?.expectDeletes(appKey(app), [pod.name]);
       ctx.log.info({ pod: pod.name, reason }, "deleted Pod");
-      this.deps.events.normal(app, "DeletedPod", `Deleted Pod ${pod.name} (${reason})`);
+      this.deps.events.normal(app, "SuccessfulDelete", `Deleted pod: ${pod.name} (${reason})`);
       return undefined;
     } catch (err) {
       if (isAborted(err, ctx.signal)) throw err;
       if (isNotFound(err) || isConflict(err)) return undefined; // already gone, or replaced by someone else
       ctx.log.warn({ pod: pod.name, err }, "could not delete Pod");
-      this.deps.events.warning(app, "FailedDelete", `Deleting Pod ${pod.name}: ${messageOf(err)}`);
+      this.deps.events.warning(app, "FailedDelete", `Error deleting: ${messageOf(err)}`);
       return { reason: "FailedDelete", pod: pod.name, message: messageOf(err), cause: err } as const;
     }
   }
@@ -254,14 +254,14 @@ export class Reconciler {
       await this.deps.api.create(PODS, ns, pod, { signal: ctx.signal });
       this.deps.expectations?.expectCreates(appKey(app), [name]);
       ctx.log.info({ pod: name, revision }, "created Pod");
-      this.deps.events.normal(app, "CreatedPod", `Created Pod ${name} at revision ${revision}`);
+      this.deps.events.normal(app, "SuccessfulCreate", `Created pod: ${name} (revision ${revision})`);
       return undefined;
     } catch (err) {
       if (isAborted(err, ctx.signal)) throw err;
       // Created before (perhaps by a request that timed out); the cache has not caught up yet.
       if (isAlreadyExists(err)) return undefined;
       ctx.log.warn({ pod: name, err }, "could not create Pod");
-      this.deps.events.warning(app, "FailedCreate", `Creating Pod ${name}: ${messageOf(err)}`);
+      this.deps.events.warning(app, "FailedCreate", `Error creating: ${messageOf(err)}`);
       return { reason: "FailedCreate", pod: name, message: messageOf(err), cause: err } as const;
     }
   }

@@ -205,7 +205,7 @@ describe("Controller writes", () => {
     await start(1);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(writes()).toEqual(["create pods", "updateStatus compositeapps"]);
-    expect(recorded).toEqual(["CreatedPod"]);
+    expect(recorded).toEqual(["SuccessfulCreate"]);
     expect(status()).toMatchObject({ replicas: 1, readyReplicas: 0, updatedReplicas: 1 });
 
     // The kubelet starts it: one more status write, for Ready.
@@ -222,7 +222,7 @@ describe("Controller writes", () => {
       "updateStatus compositeapps",
     ]);
     expect(status().conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
-    expect(recorded).toEqual(["CreatedPod"]);
+    expect(recorded).toEqual(["SuccessfulCreate"]);
 
     // At rest, and on every resync after, nothing more.
     await vi.advanceTimersByTimeAsync(60_000);

@@ -54,11 +54,11 @@ describe("EventRecorder", () => {
   it("writes no Event once its signal has aborted (the lease is lost)", async () => {
     const abort = new AbortController();
     const r = recorder({ signal: abort.signal });
-    r.event(app, "Normal", "CreatedPod", "one");
+    r.event(app, "Normal", "SuccessfulCreate", "one");
     await r.flush();
     abort.abort();
-    r.event(app, "Normal", "CreatedPod", "two");
-    r.event(app, "Normal", "CreatedPod", "one");
+    r.event(app, "Normal", "SuccessfulCreate", "two");
+    r.event(app, "Normal", "SuccessfulCreate", "one");
     await r.flush();
     expect(server.requests).toHaveLength(1);
   });

@@ -132,6 +132,6 @@ describe("a run to completion, reconciled", () => {
     await t.reconciler.reconcile(KEY);
     expect(t.names()).toEqual(names);
     expect(t.writes()).toBe(before);
-    expect(t.events.filter((e) => !e.includes("CreatedPod"))).toEqual(["Normal Completed"]);
+    expect(t.events.filter((e) => !e.includes("SuccessfulCreate"))).toEqual(["Normal Completed"]);
   });
 });

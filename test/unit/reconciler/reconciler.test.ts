@@ -78,7 +78,7 @@ describe("Reconciler failure handling", () => {
     expect((err as ReconcileError).errors).toHaveLength(1);
     expect(degraded()).toMatchObject({ status: "True", reason: "FailedCreate", message: quota });
     expect(events.filter((e) => e.startsWith("Warning FailedCreate"))).toHaveLength(1);
-    expect(events.filter((e) => e.startsWith("Normal CreatedPod"))).toHaveLength(2);
+    expect(events.filter((e) => e.startsWith("Normal SuccessfulCreate"))).toHaveLength(2);
   });
 
   it("reports a PodDisruptionBudget it cannot write first, still creates the Pods, and rejects", async () => {

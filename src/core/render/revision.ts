@@ -15,3 +15,39 @@ export function canonicalJson(value: unknown): string {
 export function revisionOf(template: unknown): string {
   return createHash("sha256").update(canonicalJson(template)).digest("hex").slice(0, 10);
 }
+
+interface ContainerLike {
+  image?: string;
+  resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+}
+
+/** A container without what may change on a live Pod: its image, and its CPU and memory. */
+function withoutMutable<T extends ContainerLike>(c: T): T {
+  const { image: _image, resources, ...rest } = c;
+  const drop = (m: Record<string, unknown> | undefined) =>
+    m && Object.fromEntries(Object.entries(m).filter(([k]) => k !== "cpu" && k !== "memory"));
+  return {
+    ...rest,
+    resources: { ...resources, requests: drop(resources?.requests), limits: drop(resources?.limits) },
+  } as T;
+}
+
+/**
+ * The hash of what no in-place update can change: the template with every image and every CPU and
+ * memory amount left out. Two Pods with the same template hash differ at most in those, which the
+ * classification (update-kind.ts) then weighs container by container.
+ */
+export function templateHashOf(template: {
+  metadata: unknown;
+  spec: { initContainers?: ContainerLike[]; containers?: ContainerLike[] };
+}): string {
+  const { spec } = template;
+  return revisionOf({
+    metadata: template.metadata,
+    spec: {
+      ...spec,
+      initContainers: spec.initContainers?.map(withoutMutable),
+      containers: spec.containers?.map(withoutMutable),
+    },
+  });
+}

@@ -24,12 +24,14 @@ interface ContainerLike {
 /** A container without what may change on a live Pod: its image, and its CPU and memory. */
 function withoutMutable<T extends ContainerLike>(c: T): T {
   const { image: _image, resources, ...rest } = c;
-  const drop = (m: Record<string, unknown> | undefined) =>
-    m && Object.fromEntries(Object.entries(m).filter(([k]) => k !== "cpu" && k !== "memory"));
-  return {
-    ...rest,
-    resources: { ...resources, requests: drop(resources?.requests), limits: drop(resources?.limits) },
-  } as T;
+  // Emptied maps are left out, so adding a CPU request where there was none changes no hash.
+  const drop = (m: Record<string, unknown> | undefined) => {
+    const left = Object.entries(m ?? {}).filter(([k]) => k !== "cpu" && k !== "memory");
+    return left.length > 0 ? Object.fromEntries(left) : undefined;
+  };
+  const kept = { ...resources, requests: drop(resources?.requests), limits: drop(resources?.limits) };
+  const empty = Object.values(kept).every((v) => v === undefined);
+  return { ...rest, ...(!empty && { resources: kept }) } as T;
 }
 
 /**

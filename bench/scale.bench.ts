@@ -262,6 +262,8 @@ function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
   const { app, before, settled, rest, afterRestart } = op;
   const nonEvents = (s: OperatorSample) => s.writes - s.eventWrites;
   const perApp = (x: number) => (x / N).toFixed(2);
+  const m = (x: number) => (x / 2 ** 20).toFixed(0);
+  const breakdown = (s: OperatorSample) => `${m(s.heapTotal)} (${m(s.newSpace)}), ${m(s.external)} MiB`;
   const mib = (s: OperatorSample) => `${(s.rss / 2 ** 20).toFixed(0)} / ${(s.heapUsed / 2 ** 20).toFixed(0)} MiB`;
   const reconciles = settled.reconciles - before.reconciles;
   const row = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(13))).join(" | ")} |`;
@@ -290,6 +292,7 @@ function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
       `| of which status writes per app | ${perApp(statusWrites(settled) - statusWrites(before))} |`,
       `| API writes per minute at rest | ${(((rest.writes - settled.writes) / REST_WINDOW_MS) * 60_000).toFixed(1)} |`,
       `| RSS / heap used after settling | ${mib(settled)} |`,
+      `| of RSS: V8 heap committed (young generation), external | ${breakdown(settled)} |`,
       `| CPU seconds per 1,000 reconciles (creation) | ${((op.cpuSeconds / reconciles) * 1000).toFixed(2)} (${op.cpuSeconds.toFixed(1)} s, ${reconciles} reconciles) |`,
       `| restart with ${N} apps: ready / idle | ${(op.readyAfterMs / 1000).toFixed(1)} s / ${(op.idleAfterMs / 1000).toFixed(1)} s |`,
       // A new process: its counters start at 0.

@@ -3,15 +3,21 @@
 import { API_VERSION, KIND, type CompositeAppStatus } from "../../api/compositeapp.js";
 import { runEnded, statusChanged } from "../../core/index.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
-import { isNotFound, type ApiClient } from "../kube/api.js";
+import { isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
 import type { Expectations } from "./expectations.js";
 import { appKey } from "./owner.js";
-import type { EventSink, RawCompositeApp } from "./reconciler.js";
 import { statusWait, type StatusCoalescer } from "./status-coalescer.js";
+
+/** reconciler.ts's RawCompositeApp and EventSink, by shape (it imports this module). */
+interface RawCompositeApp extends KubeObject {
+  spec?: unknown;
+  status?: CompositeAppStatus;
+}
+type RecordEvent = (obj: KubeObject, reason: string, message: string) => void;
 
 export interface StatusWriterDeps {
   api: ApiClient;
-  events: EventSink;
+  events: { normal: RecordEvent; warning: RecordEvent };
   expectations?: Expectations;
   statusCoalescer?: StatusCoalescer;
 }

@@ -7,7 +7,7 @@
 //   npm run cluster:up -- --api-only && source hack/cluster/env.sh && npm run bench:scale
 // or with KWOK nodes, where every Pod is scheduled and turns Ready, and readiness is measured too (each
 // node holds 5,000 Pods, and the Pods of all three ways exist together until the end):
-//   npm run cluster:up -- --api-only --kwok 8 && source hack/cluster/env.sh && BENCH_SCALE_N=10000 npm run bench:scale
+//   npm run cluster:up -- --api-only --kwok 6 && source hack/cluster/env.sh && BENCH_SCALE_N=10000 npm run bench:scale
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

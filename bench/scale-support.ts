@@ -6,6 +6,10 @@ import { readSample, sumOf } from "./soak-metrics.js";
 export interface OperatorSample {
   rss: number;
   heapUsed: number;
+  /** V8's heap as committed (used + free), its young generation's part, and memory outside it. */
+  heapTotal: number;
+  newSpace: number;
+  external: number;
   /** create, update, delete and patch requests sent so far, Events included. */
   writes: number;
   /** The same, on Events only. */
@@ -26,6 +30,9 @@ export async function operatorSample(base: string): Promise<OperatorSample> {
   return {
     rss: sample.rss,
     heapUsed: sample.heapUsed,
+    heapTotal: sumOf(text, "nodejs_heap_size_total_bytes"),
+    newSpace: sumOf(text, "nodejs_heap_space_size_total_bytes", (l) => l.includes('space="new"')),
+    external: sumOf(text, "nodejs_external_memory_bytes"),
     writes: sample.writes,
     eventWrites,
     writesBy: sample.writesBy,

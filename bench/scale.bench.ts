@@ -5,30 +5,36 @@
 // latencies, the operator's API writes per app, writes at rest, memory, restart and CPU per reconcile.
 // Run on the API server alone (Pods stay Pending without a kubelet: creation is what is measured):
 //   npm run cluster:up -- --api-only && source hack/cluster/env.sh && npm run bench:scale
+// or with KWOK nodes, where every Pod is scheduled and turns Ready, and readiness is measured too (each
+// node holds 5,000 Pods, and the Pods of all three ways exist together until the end):
+//   npm run cluster:up -- --api-only --kwok 6 && source hack/cluster/env.sh && BENCH_SCALE_N=10000 npm run bench:scale
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ChildProcess } from "node:child_process";
 import type { V1Pod } from "@kubernetes/client-node";
-import { pino } from "pino";
 import { expect, it } from "vitest";
 import { validateCompositeApp } from "../src/api/parse.js";
 import { PODS, type KubeObject, type Resource } from "../src/controller/kube/api.js";
 import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js";
 import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
-import { Informer } from "../src/controller/runtime/informer.js";
 import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
 import { spawnOperatorProcess } from "../test/support/operator-process.js";
 import { waitFor } from "../test/support/wait.js";
 import { freePort, operatorSample, percentile, processCpuSeconds, type OperatorSample } from "./scale-support.js";
+import { kwokNodes, watchApps, watchPods, type Seen } from "./scale-watch.js";
 
 const N = Number(process.env.BENCH_SCALE_N ?? 1000);
 /** The operator's default --concurrency: every way creates with as many requests in flight. */
 const CONCURRENCY = 4;
 const REPLICASETS: Resource = { group: "apps", version: "v1", plural: "replicasets", namespaced: true };
 const REST_WINDOW_MS = 30_000;
+/** BENCH_SCALE_REPLICASETS=0 leaves the ReplicaSets out (at N = 10,000 they take about 20 minutes). */
+const WITH_REPLICASETS = process.env.BENCH_SCALE_REPLICASETS !== "0";
+/** A way that was not run: its cells print "not run". */
+const NOT_RUN: Way = { seconds: NaN, latency: [], readySeconds: NaN, readyLatency: [] };
 
 const APP_SPEC = {
   volumes: [{ name: "logs", emptyDir: {} }],
@@ -70,57 +76,70 @@ async function pool(make: (i: number) => Promise<unknown>): Promise<{ start: num
   return { start, end };
 }
 
-/** When the first Pod of each owner (by keyOf) was seen in a namespace. */
-function podsSeen(ns: string, keyOf: (pod: V1Pod) => string | undefined) {
-  const seen = new Map<string, number>();
-  const informer = new Informer<V1Pod>({
-    client: new HttpApiClient(loadKubeConfig()),
-    resource: PODS,
-    namespace: ns,
-    logger: pino({ level: "silent" }),
-  });
-  informer.addEventHandler({
-    onAdd: (pod) => {
-      const key = keyOf(pod);
-      if (key !== undefined && !seen.has(key)) seen.set(key, performance.now());
-    },
-  });
-  informer.start();
-  const all = () => waitFor(`${N} Pods in ${ns}`, () => Promise.resolve(seen.size >= N), 900_000, 100);
-  return { seen, informer, all };
-}
-
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const latencies = (xs: number[]) => `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
+const latencies = (xs: number[]) =>
+  xs.length === 0 ? "not run" : `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
+
+/** Set when the cluster has KWOK nodes: every Pod is scheduled and turns Ready. */
+let readiness = false;
 
 interface Way {
   seconds: number;
   latency: number[];
+  /** With KWOK nodes: time to every Pod Ready, and each create → its Pod Ready. */
+  readySeconds?: number;
+  readyLatency?: number[];
 }
 
-async function rawClient(api: HttpApiClient, ns: string, spec: object): Promise<Way> {
-  const t = await pool((i) =>
-    api.create(PODS, ns, { apiVersion: "v1", kind: "Pod", metadata: { name: `raw-${i}` }, spec }),
-  );
-  return { seconds: (Math.max(...t.end) - Math.min(...t.start)) / 1000, latency: t.end.map((e, i) => e - t.start[i]!) };
+/** Time from the first create to the last of `at`, and each create → its key's time. */
+function timings(start: number[], at: Map<string, number>, prefix: string) {
+  return {
+    seconds: (Math.max(...at.values()) - Math.min(...start)) / 1000,
+    latency: start.map((s, i) => at.get(`${prefix}${i}`)! - s),
+  };
 }
 
+/** Creates through `create` and watches the Pods (and, with `alsoWait`, more) until done. */
 async function throughOwners(
   ns: string,
   create: (i: number) => Promise<unknown>,
   keyOf: (p: V1Pod) => string | undefined,
   prefix: string,
-): Promise<Way> {
-  const pods = podsSeen(ns, keyOf);
-  await pods.informer.waitForSync();
+  alsoWatch?: Seen,
+): Promise<Way & { start: number[] }> {
+  const pods = watchPods(ns, keyOf);
+  await Promise.all([pods.informer.waitForSync(), alsoWatch?.informer.waitForSync()]);
   try {
-    const t = await pool(create);
-    await pods.all();
-    const latency = t.start.map((s, i) => pods.seen.get(`${prefix}${i}`)! - s);
-    return { seconds: (Math.max(...pods.seen.values()) - Math.min(...t.start)) / 1000, latency };
+    const { start } = await pool(create);
+    await pods.all(N, "created");
+    const created = timings(start, pods.created, prefix);
+    if (!readiness) return { ...created, start };
+    await pods.all(N, "ready");
+    const ready = timings(start, pods.ready, prefix);
+    return { ...created, readySeconds: ready.seconds, readyLatency: ready.latency, start };
   } finally {
     await pods.informer.stop();
   }
+}
+
+async function rawClient(api: HttpApiClient, ns: string, spec: object): Promise<Way> {
+  let ends: number[] = [];
+  const way = await throughOwners(
+    ns,
+    async (i) => {
+      await api.create(PODS, ns, { apiVersion: "v1", kind: "Pod", metadata: { name: `raw-${i}` }, spec });
+      ends[i] = performance.now();
+    },
+    (p) => p.metadata?.name,
+    "raw-",
+  );
+  // The raw client's "created" is its create call returning.
+  ends = ends.slice(0, N);
+  return {
+    ...way,
+    seconds: (Math.max(...ends) - Math.min(...way.start)) / 1000,
+    latency: ends.map((e, i) => e - way.start[i]!),
+  };
 }
 
 /** Polls the operator until its metrics stop moving: no write and no reconcile for `quietMs`. */
@@ -163,6 +182,9 @@ async function stopOperator(child: ChildProcess): Promise<void> {
 
 interface OperatorRun {
   app: Way;
+  /** With KWOK nodes: each app create → the app's status Ready, and the time to all. */
+  appReadySeconds?: number;
+  appReadyLatency?: number[];
   before: OperatorSample;
   settled: OperatorSample;
   rest: OperatorSample;
@@ -184,6 +206,7 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
   try {
     const before = await operatorSample(url);
     const cpu0 = processCpuSeconds(child.pid!);
+    const apps = watchApps(ns);
     const app = await throughOwners(
       ns,
       (i) =>
@@ -195,7 +218,14 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
         }),
       (p) => p.metadata?.labels?.["compositeapp.io/name"],
       "app-",
+      apps,
     );
+    let appReady: { seconds: number; latency: number[] } | undefined;
+    if (readiness) {
+      await apps.all(N, "ready");
+      appReady = timings(app.start, apps.ready, "app-");
+    }
+    await apps.informer.stop();
     const settled = await settle(url);
     const cpuSeconds = processCpuSeconds(child.pid!) - cpu0;
     await new Promise((r) => setTimeout(r, REST_WINDOW_MS));
@@ -212,25 +242,45 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
     await waitFor("every app reconciled after the restart", reconciledAll, 600_000, 100);
     const idleAfterMs = performance.now() - restartedAt;
     const afterRestart = await settle(url);
-    return { app, before, settled, rest, cpuSeconds, readyAfterMs, idleAfterMs, afterRestart };
+    const ready = appReady && { appReadySeconds: appReady.seconds, appReadyLatency: appReady.latency };
+    return { app, ...ready, before, settled, rest, cpuSeconds, readyAfterMs, idleAfterMs, afterRestart };
   } finally {
     await stopOperator(child);
   }
+}
+
+const statusWrites = (s: OperatorSample) =>
+  Object.entries(s.writesBy)
+    .filter(([k]) => k.split(" ")[1] === "compositeapps/status")
+    .reduce((sum, [, v]) => sum + v, 0);
+
+function readinessRows(raw: Way, rs: Way, op: OperatorRun, row: (cells: string[]) => string): string[] {
+  const s = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "not run" : `${x.toFixed(1)} s`);
+  const l = (xs: number[] | undefined) => latencies(xs ?? []);
+  return [
+    row([`time to ${N} Pods Ready`, s(raw.readySeconds), s(rs.readySeconds), s(op.app.readySeconds)]),
+    row(["create → Pod Ready p50 / p99", l(raw.readyLatency), l(rs.readyLatency), l(op.app.readyLatency)]),
+    row([`create → app Ready p50 / p99 (all ${s(op.appReadySeconds)})`, "", "", l(op.appReadyLatency)]),
+  ];
 }
 
 function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
   const { app, before, settled, rest, afterRestart } = op;
   const nonEvents = (s: OperatorSample) => s.writes - s.eventWrites;
   const perApp = (x: number) => (x / N).toFixed(2);
+  const m = (x: number) => (x / 2 ** 20).toFixed(0);
+  const breakdown = (s: OperatorSample) => `${m(s.heapTotal)} (${m(s.newSpace)}), ${m(s.external)} MiB`;
   const mib = (s: OperatorSample) => `${(s.rss / 2 ** 20).toFixed(0)} / ${(s.heapUsed / 2 ** 20).toFixed(0)} MiB`;
   const reconciles = settled.reconciles - before.reconciles;
-  const row = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(46) : c.padStart(13))).join(" | ")} |`;
+  const cell = (c: string) => (c.includes("NaN") ? "not run" : c); // a way left out
+  const row = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(46) : cell(c).padStart(13))).join(" | ")} |`;
   const rate = (w: Way) => (raw.seconds / w.seconds).toFixed(2);
   const seconds = (w: Way) => `${w.seconds.toFixed(1)} s`;
   const perSecond = (w: Way) => (N / w.seconds).toFixed(0);
   console.log(
     [
-      `scale: N = ${N}, concurrency ${CONCURRENCY}, operator with default flags (log: ${log})`,
+      `scale: N = ${N}, concurrency ${CONCURRENCY}, operator with default flags, ${readiness ? "KWOK nodes: Pods turn Ready" : "no nodes: Pods stay Pending"} (log: ${log})`,
       row(["", "raw client", "ReplicaSets", "CompositeApps"]),
       row(["---", "---:", "---:", "---:"]),
       row([`time to ${N} Pods created`, seconds(raw), seconds(rs), seconds(app)]),
@@ -242,12 +292,15 @@ function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
         latencies(rs.latency),
         latencies(app.latency),
       ]),
+      ...(readiness ? readinessRows(raw, rs, op, row) : []),
       "",
       "| operator | |",
       "| --- | ---: |",
-      `| API writes per app on create, and Events | ${perApp(nonEvents(settled) - nonEvents(before))} + ${perApp(settled.eventWrites - before.eventWrites)} Events |`,
+      `| API writes per app on create${readiness ? " and readiness" : ""}, and Events | ${perApp(nonEvents(settled) - nonEvents(before))} + ${perApp(settled.eventWrites - before.eventWrites)} Events |`,
+      `| of which status writes per app | ${perApp(statusWrites(settled) - statusWrites(before))} |`,
       `| API writes per minute at rest | ${(((rest.writes - settled.writes) / REST_WINDOW_MS) * 60_000).toFixed(1)} |`,
       `| RSS / heap used after settling | ${mib(settled)} |`,
+      `| of RSS: V8 heap committed (young generation), external | ${breakdown(settled)} |`,
       `| CPU seconds per 1,000 reconciles (creation) | ${((op.cpuSeconds / reconciles) * 1000).toFixed(2)} (${op.cpuSeconds.toFixed(1)} s, ${reconciles} reconciles) |`,
       `| restart with ${N} apps: ready / idle | ${(op.readyAfterMs / 1000).toFixed(1)} s / ${(op.idleAfterMs / 1000).toFixed(1)} s |`,
       // A new process: its counters start at 0.
@@ -261,11 +314,12 @@ function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
 
 it(
   `creates ${N} Pods directly, through ReplicaSets and through CompositeApps`,
-  { timeout: 900_000 + N * 1_000 },
+  { timeout: 900_000 + N * 2_000 },
   async () => {
     await requireCluster();
     await installCrd();
     const api = new HttpApiClient(loadKubeConfig());
+    readiness = (await kwokNodes(api)) > 0;
     const spec = podTemplate();
     const namespaces = await Promise.all(["scale-raw", "scale-rs", "scale-app"].map(createNamespace));
     const [rawNs, rsNs, appNs] = namespaces as [string, string, string];
@@ -283,7 +337,9 @@ it(
         },
       });
       const ownerName = (p: V1Pod) => p.metadata?.ownerReferences?.[0]?.name;
-      const rs = await throughOwners(rsNs, (i) => api.create(REPLICASETS, rsNs, replicaSet(i)), ownerName, "rs-");
+      const rs = WITH_REPLICASETS
+        ? await throughOwners(rsNs, (i) => api.create(REPLICASETS, rsNs, replicaSet(i)), ownerName, "rs-")
+        : NOT_RUN;
       const op = await throughOperator(api, appNs, log);
       report(raw, rs, op, log);
       expect(op.app.latency.every(Number.isFinite)).toBe(true);

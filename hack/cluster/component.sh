@@ -6,7 +6,7 @@
 #   restart  stop, then start
 #   status   prints "running PID" or "stopped" (exit 0 either way)
 # NAME: containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy
-# coredns kwok (the last four only on a full cluster). Hold the cluster lock while using it.
+# coredns kwok (the last four only on a full cluster; kube-scheduler and kwok also with --kwok N). Hold the cluster lock while using it.
 set -euo pipefail
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -30,6 +30,7 @@ require_root
 if [[ $(<"$CLUSTER_MODE_FILE") == api-only ]]; then
   case $name in
     etcd | kube-apiserver | kube-controller-manager) ;;
+    kube-scheduler | kwok) [[ -f $CLUSTER_KWOK_FILE ]] || die "$name is not part of an --api-only cluster without --kwok" ;;
     *) die "$name is not part of an --api-only cluster" ;;
   esac
 fi

@@ -58,6 +58,7 @@ CTR_SOCK=$CLUSTER_RUN/containerd.sock
 RUNC_ROOT=$CLUSTER_RUN/runc
 ADMIN_KUBECONFIG=$CLUSTER_DIR/admin.kubeconfig
 CLUSTER_MODE_FILE=$CLUSTER_RUN/mode # "full" or "api-only", written by up.sh
+CLUSTER_KWOK_FILE=$CLUSTER_RUN/kwok-nodes # N of `up.sh --api-only --kwok N`, absent otherwise
 
 # Control-plane and node components, in start order (stopped in reverse by down.sh).
 COMPONENTS=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy coredns kwok)

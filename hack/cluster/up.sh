@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# up.sh [--api-only]
+# up.sh [--api-only [--kwok N]]
 #
 # Starts a real Kubernetes cluster on this machine (root, Linux, no systemd needed):
 #   full mode   containerd (private instance) + CNI bridge, etcd, kube-apiserver,
 #               kube-controller-manager, kube-scheduler, kubelet, kube-proxy (iptables),
 #               CoreDNS (cluster DNS, dns.sh), KWOK and its two fake nodes (kwok.sh)
 #   --api-only  etcd, kube-apiserver, kube-controller-manager (no node: for API-level tests)
+#   --kwok N    with --api-only: also kube-scheduler, KWOK and N simulated nodes (kwok.sh), on which
+#               every Pod is scheduled and reported Running and Ready without a container (scale)
 # Every up starts with down.sh, so it is idempotent. Each component is gated on its readiness
 # check; on a timeout the error names the component's log file. Binaries come from build.sh's
 # cache. Prints the KUBECONFIG / PATH exports at the end (or: source hack/cluster/env.sh).
@@ -14,16 +16,25 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 api_only=0
-for a in "$@"; do
-  case $a in
+kwok=0
+while (($#)); do
+  case $1 in
     --api-only) api_only=1 ;;
+    --kwok)
+      [[ ${2:-} =~ ^[1-9][0-9]{0,2}$ ]] || die "--kwok needs a number of nodes from 1 to 999, got '${2:-}'"
+      kwok=$2
+      shift
+      ;;
+    --kwok=*) die "write --kwok N (with a space)" ;;
     -h | --help)
-      sed -n '2,11p' "$0"
+      sed -n '2,13p' "$0"
       exit 0
       ;;
-    *) die "unknown argument: $a (use --api-only)" ;;
+    *) die "unknown argument: $1 (use --api-only, --kwok N)" ;;
   esac
+  shift
 done
+((kwok == 0 || api_only)) || die "--kwok N goes with --api-only (the full cluster has its own two KWOK nodes)"
 require_root
 t_start=$(now_ms)
 timings=()
@@ -35,14 +46,16 @@ BIN=$OUT/bin
 IMAGES=$OUT/images
 need_bins=(kube-apiserver kube-controller-manager kubectl)
 ((api_only)) || need_bins+=(kube-scheduler kubelet kube-proxy crictl)
+((kwok)) && need_bins+=(kube-scheduler)
 for b in "${need_bins[@]}"; do
   [[ -x $BIN/$b ]] || die "$BIN/$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
 done
-if ((!api_only)); then
-  for b in "$(coredns_bin)" "$(kwok_bin)"; do
-    [[ -x $b ]] || die "$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
-  done
-fi
+need_extra=()
+((api_only)) || need_extra+=("$(coredns_bin)")
+((api_only && !kwok)) || need_extra+=("$(kwok_bin)")
+for b in "${need_extra[@]}"; do
+  [[ -x $b ]] || die "$b missing: run 'npm run cluster:build' (hack/cluster/build.sh) first"
+done
 export PATH="$BIN:$PATH"
 # shellcheck source-path=SCRIPTDIR source=components.sh
 source "$CLUSTER_HACK_DIR/components.sh"
@@ -81,6 +94,7 @@ chmod 700 "$CLUSTER_DIR/etcd"
 mode=full
 ((api_only)) && mode=api-only
 echo "$mode" >"$CLUSTER_MODE_FILE" # read by component.sh
+((kwok)) && echo "$kwok" >"$CLUSTER_KWOK_FILE"
 
 # ---- 2. host preparation -------------------------------------------------------------------------
 t=$(now_ms)
@@ -98,8 +112,8 @@ fi
 ip link add "$HOST_IF" type bridge
 ip addr add "$HOST_IP/32" dev "$HOST_IF"
 ip link set "$HOST_IF" up
+((api_only && !kwok)) || ip route add "$KWOK_NET" dev "$HOST_IF" # KWOK's made-up addresses end here (kwok.sh)
 if ((!api_only)); then
-  ip route add "$KWOK_NET" dev "$HOST_IF" # KWOK's made-up addresses end here (kwok.sh)
   mount --make-rshared / # without systemd / is private; volume mount propagation needs shared
   modprobe br_netfilter 2>/dev/null || true
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 \
@@ -226,9 +240,10 @@ wait_component kube-apiserver
 
 # ---- 7. controller-manager (+ scheduler) ----------------------------------------------------------------
 start_component kube-controller-manager
-((api_only)) || start_component kube-scheduler
+((api_only && !kwok)) || start_component kube-scheduler
 wait_component kube-controller-manager
-((api_only)) || wait_component kube-scheduler
+((api_only && !kwok)) || wait_component kube-scheduler
+((kwok)) && start_kwok_nodes "$kwok"
 
 # ---- 7b. cluster DNS (before the kubelet: no Pod ever starts without it) ----------------------------
 ((api_only)) || start_cluster_dns
@@ -305,8 +320,9 @@ WAIT_LABEL="kube-root-ca.crt" wait_ready kube-controller-manager 60 kc -n defaul
 echo
 echo "timings:"
 printf '  %s\n' "${timings[@]}"
+((kwok)) && mode+=" with $kwok KWOK nodes"
 log "cluster up ($mode) in $(secs_since "$t_start")s; component logs in $LOGS"
-if ((!api_only)); then kc get nodes -o wide; fi
+if ((!api_only || kwok)); then kc get nodes -o wide; fi
 echo
 echo "export KUBECONFIG=$ADMIN_KUBECONFIG"
 echo "export PATH=$BIN:\$PATH"

@@ -4,10 +4,15 @@ import { join } from "node:path";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "compositeapp.js");
 
+/** Node.js flags of the image's entrypoint (the Dockerfile's; test/unit/chart/image.test.ts checks). */
+export const OPERATOR_NODE_FLAGS = ["--max-semi-space-size=2"];
+
 /** `compositeapp run ARGS` as its own process, its output appended to `logFile`. */
 export function spawnOperatorProcess(args: string[], logFile: string): ChildProcess {
   const out = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(process.execPath, [BIN, "run", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...OPERATOR_NODE_FLAGS, BIN, "run", ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   return child;

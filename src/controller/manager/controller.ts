@@ -8,6 +8,7 @@ import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Reso
 import type { OperatorMetrics } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Expectations } from "../reconciler/expectations.js";
+import { STATUS_COALESCE_MS, StatusCoalescer } from "../reconciler/status-coalescer.js";
 import { Reconciler, type EventSink, type RawCompositeApp } from "../reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
 import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
@@ -27,6 +28,8 @@ export interface ControllerOptions {
   log: Logger;
   /** Back-off of failed keys. Default: client-go's default controller rate limiter, capped at MAX_RETRY_DELAY_MS. */
   rateLimiter?: RateLimiter;
+  /** Status changes of an app within this window are written as one. Default STATUS_COALESCE_MS; 0: at once. */
+  statusCoalesceMs?: number;
 }
 
 const CONTROLLER_INDEX = "controller";
@@ -90,6 +93,9 @@ export class Controller {
       serverVersion: opts.serverVersion,
       log: opts.log,
       expectations: this.expectations,
+      ...(opts.statusCoalesceMs !== 0 && {
+        statusCoalescer: new StatusCoalescer(Date.now, opts.statusCoalesceMs ?? STATUS_COALESCE_MS),
+      }),
     });
   }
 

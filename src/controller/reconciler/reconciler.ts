@@ -2,7 +2,7 @@
 // when it changed. A reconcile that finds nothing to change makes no API write.
 import type { V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { Logger } from "pino";
-import { API_VERSION, KIND, type CompositeApp, type CompositeAppStatus } from "../../api/compositeapp.js";
+import type { CompositeApp, CompositeAppStatus } from "../../api/compositeapp.js";
 import { validateCompositeApp } from "../../api/parse.js";
 import {
   effectiveResources,
@@ -17,12 +17,10 @@ import {
   type ObservedPod,
   type Plan,
   stepFor,
-  runEnded,
   computeStatusAndRecheck,
   desiredBudget,
   planBudget,
   invalidSpecStatus,
-  statusChanged,
   inPlaceOptions,
 } from "../../core/index.js";
 import {
@@ -35,14 +33,16 @@ import {
   type KubeObject,
 } from "../kube/api.js";
 import { rfc3339 } from "../kube/time.js";
-import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
 import { updateInPlace } from "./in-place.js";
+import { soonest, type Result } from "./result.js";
+import type { StatusCoalescer } from "./status-coalescer.js";
+import { writeStatus } from "./status-writer.js";
 import { appKey, ownerReference } from "./owner.js";
 import { ReconcileError, messageOf, summarize, type ActionFailure } from "./failures.js";
 
-export { ReconcileError, type ActionFailure };
+export { ReconcileError, type ActionFailure, type Result };
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
@@ -72,11 +72,8 @@ export interface ReconcilerDeps {
    * them instead of acting on a stale view. Without it every reconcile acts and writes at once.
    */
   expectations?: Expectations;
-}
-
-export interface Result {
-  /** Reconcile again after this many milliseconds, even if nothing changes. */
-  requeueAfterMs?: number;
+  /** Status changes of an app within a window written as one. Without it each is written at once. */
+  statusCoalescer?: StatusCoalescer;
 }
 
 /** Retry soon while a step waits on something no watch event will announce. */
@@ -86,12 +83,6 @@ const WAITING_REQUEUE_MS = 5_000;
 interface Context {
   log: Logger;
   signal: AbortSignal | undefined;
-}
-
-/** The earliest of optional requeue delays. */
-function soonest(...delays: (number | undefined)[]): Result {
-  const ms = delays.filter((x): x is number => x !== undefined);
-  return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
 export class Reconciler {
@@ -111,9 +102,10 @@ export class Reconciler {
     const { expectations } = this.deps;
     if (!raw || raw.metadata?.deletionTimestamp) {
       expectations?.forget(key);
+      this.deps.statusCoalescer?.settled(key);
       return {}; // the garbage collector removes its Pods
     }
-    if (expectations && !expectations.satisfied(key, cachedView(raw, this.deps.podsOf(raw.metadata?.uid ?? "")))) {
+    if (expectations && !expectations.satisfied(key, cachedView(raw, this.podsOf(raw)))) {
       return { requeueAfterMs: expectations.remainingMs(key) }; // the events of our writes will come first
     }
     const ctx: Context = { log: this.deps.log.child({ compositeapp: key }), signal };
@@ -137,7 +129,7 @@ export class Reconciler {
     };
     const template = renderTemplate(app, options);
     const { revision, spec: podSpec, sidecarMode } = template;
-    const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
+    const observed = this.podsOf(raw).map(observePod);
     const [now, generation] = [rfc3339(this.now().getTime()), raw.metadata?.generation];
     const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
     const inPlace = inPlaceOptions(app.spec.updateStrategy?.inPlace, this.deps.serverVersion);
@@ -162,15 +154,19 @@ export class Reconciler {
       run,
       now,
     });
-    await this.writeStatus(raw, status, ctx);
+    const coalescedMs = await this.writeStatus(raw, status, ctx, failures.length === 0);
     if (failures.length > 0) throw new ReconcileError(key, failures);
-    const retry = step.waiting && !acted ? WAITING_REQUEUE_MS : undefined;
-    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs); // a back-off is never slept out
+    const retry = step.waiting && !acted ? WAITING_REQUEUE_MS : undefined; // a back-off is never slept out
+    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs, coalescedMs || undefined);
   }
 
   /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */
   private awaitsOwnWrites(key: string, acted: boolean, failures: ActionFailure[]): boolean {
     return acted && failures.length === 0 && this.deps.expectations?.waiting(key) === true;
+  }
+
+  private podsOf(raw: RawCompositeApp): V1Pod[] {
+    return this.deps.podsOf(raw.metadata?.uid ?? "");
   }
 
   private owned(pod: V1Pod, app: RawCompositeApp): V1Pod {
@@ -272,28 +268,8 @@ export class Reconciler {
     await this.writeStatus(raw, status, ctx);
   }
 
-  /**
-   * Writes the status subresource when it changed. A conflict (409: the cached app is stale) rejects,
-   * so the app is retried with back-off once the cache has caught up.
-   */
-  private async writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, ctx: Context) {
-    if (!statusChanged(raw.status, status)) return;
-    const { name = "", namespace = "", resourceVersion } = raw.metadata ?? {};
-    const obj: RawCompositeApp = {
-      apiVersion: API_VERSION,
-      kind: KIND,
-      metadata: { name, namespace, resourceVersion },
-      spec: raw.spec,
-      status,
-    };
-    try {
-      await this.deps.api.replaceStatus(COMPOSITEAPPS, namespace, name, obj, { signal: ctx.signal });
-      this.deps.expectations?.expectStatus(appKey(raw), resourceVersion);
-      const ended = runEnded(raw.status, status); // a run that ends is announced once, as a Job's
-      if (ended) this.deps.events[ended.warning ? "warning" : "normal"](raw, ended.reason, ended.message);
-    } catch (err) {
-      if (isNotFound(err) && !ctx.signal?.aborted) return; // deleted meanwhile: nothing left to report on
-      throw err;
-    }
+  /** Writes the status when it changed (status-writer.ts); with `coalesce`, may return a delay instead. */
+  private writeStatus(raw: RawCompositeApp, status: CompositeAppStatus, ctx: Context, coalesce = false) {
+    return writeStatus(this.deps, raw, status, { signal: ctx.signal, coalesce });
   }
 }

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../support/helm.js";
+import { OPERATOR_NODE_FLAGS } from "../../support/operator-process.js";
 
 interface ImageConfig {
   Entrypoint: string[];
@@ -52,7 +53,7 @@ describe("operator image: Dockerfile and hack/image/build.sh agree", () => {
   it("on entrypoint, user, environment and working directory", () => {
     expect(dockerfileConfig()).toEqual(script);
     expect(script).toEqual({
-      Entrypoint: ["node", "/app/bin/compositeapp.js", "run"],
+      Entrypoint: ["node", ...OPERATOR_NODE_FLAGS, "/app/bin/compositeapp.js", "run"],
       User: "65532:65532",
       Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "NODE_ENV=production"],
       WorkingDir: "/app",

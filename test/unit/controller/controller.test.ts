@@ -7,6 +7,7 @@ import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { ApiError, PODS } from "../../../src/controller/kube/api.js";
 import { Controller, MAX_RETRY_DELAY_MS, QUEUE_NAME } from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
+import { STATUS_COALESCE_MS } from "../../../src/controller/reconciler/status-coalescer.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
 import { COMPOSITEAPPS } from "../../../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES } from "../../../src/core/render/index.js";
@@ -35,7 +36,8 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-async function start(replicas: number, signal?: AbortSignal): Promise<void> {
+/** `statusCoalesceMs`: 0 writes every status change at once, so retries are timed alone. */
+async function start(replicas: number, signal?: AbortSignal, statusCoalesceMs?: number): Promise<void> {
   const input = baseApp();
   api.seed(COMPOSITEAPPS, { ...input, spec: { ...input.spec, replicas } });
   controller = new Controller({
@@ -48,6 +50,7 @@ async function start(replicas: number, signal?: AbortSignal): Promise<void> {
     metrics,
     resyncPeriodMs: 0,
     log: silentLogger,
+    ...(statusCoalesceMs !== undefined && { statusCoalesceMs }),
   });
   await controller.startCaches();
   expect(controller.hasSynced()).toBe(true);
@@ -78,7 +81,7 @@ describe("Controller retries", () => {
     const quota = { pods: 1 };
     api.fault = podQuota(quota);
     const t0 = Date.now();
-    await start(3);
+    await start(3, undefined, 0);
     expect(pods()).toHaveLength(1);
     expect(degraded()).toMatchObject({ status: "True", reason: "FailedCreate" });
 
@@ -140,7 +143,7 @@ describe("Controller retries", () => {
       c.verb === "updateStatus" && conflicts-- > 0
         ? new ApiError(409, "Conflict", "the object has been modified", "update")
         : undefined;
-    await start(1);
+    await start(1, undefined, 0);
     await vi.advanceTimersByTimeAsync(5);
     const writes = api.calledWith("updateStatus");
     expect(writes.length).toBeGreaterThanOrEqual(2);
@@ -201,20 +204,27 @@ describe("Controller writes", () => {
   /** What the controller wrote, by verb and resource: Pods and status; Events are counted apart. */
   const writes = () => api.calls.filter((c) => c.verb !== "list").map((c) => `${c.verb} ${c.resource}`);
 
+  const readyPod = async () => {
+    const pod = pods()[0]!;
+    await api.replaceStatus(PODS, NS, pod.metadata!.name!, {
+      ...pod,
+      status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
+    });
+  };
+
   it("a new app costs one Pod create and one status write until its Pod changes, besides one Event", async () => {
     await start(1);
+    // The first status waits STATUS_COALESCE_MS for changes that follow it.
+    await vi.advanceTimersByTimeAsync(STATUS_COALESCE_MS - 10);
+    expect(writes()).toEqual(["create pods"]);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(writes()).toEqual(["create pods", "updateStatus compositeapps"]);
     expect(recorded).toEqual(["SuccessfulCreate"]);
     expect(status()).toMatchObject({ replicas: 1, readyReplicas: 0, updatedReplicas: 1 });
 
     // The kubelet starts it: one more status write, for Ready.
-    const pod = pods()[0]!;
-    await api.replaceStatus(PODS, NS, pod.metadata!.name!, {
-      ...pod,
-      status: { phase: "Running", conditions: [{ type: "Ready", status: "True" }] },
-    });
-    await vi.advanceTimersByTimeAsync(1_000);
+    await readyPod();
+    await vi.advanceTimersByTimeAsync(2_000);
     expect(writes()).toEqual([
       "create pods",
       "updateStatus compositeapps",
@@ -227,5 +237,16 @@ describe("Controller writes", () => {
     // At rest, and on every resync after, nothing more.
     await vi.advanceTimersByTimeAsync(60_000);
     expect(writes()).toHaveLength(4);
+  });
+
+  it("a Pod that turns Ready within the window of the first status makes one status write for both", async () => {
+    await start(1);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(writes()).toEqual(["create pods"]);
+    await readyPod();
+    await vi.advanceTimersByTimeAsync(2 * STATUS_COALESCE_MS);
+    expect(writes()).toEqual(["create pods", "updateStatus pods", "updateStatus compositeapps"]);
+    expect(status()).toMatchObject({ replicas: 1, readyReplicas: 1 });
+    expect(status().conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
   });
 });

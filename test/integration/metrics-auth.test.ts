@@ -5,14 +5,13 @@
 // ClusterRole grants. Tokens come from `kubectl create token`, as a Prometheus ServiceAccount's would.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { TLSSocket } from "node:tls";
 import { KubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningOperator } from "../../src/controller/manager/manager.js";
 import { render, type K8sObject } from "../support/helm.js";
+import { scrapeMetrics } from "../support/scrape.js";
 import {
   apply,
   createNamespace,
@@ -70,37 +69,8 @@ function kubeconfigWithToken(token: string): string {
 
 const tokenOf = async (sa: string) => (await kubectl(["create", "token", sa, "-n", ns])).trim();
 
-interface Scrape {
-  code: number;
-  body: string;
-  /** Whether the connection was TLS with a certificate. */
-  tls: boolean;
-}
-
-/** GET /metrics from the operator over HTTPS (its certificate is self-signed, so not verified). */
-function scrape(token?: string, method = "GET"): Promise<Scrape> {
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: "127.0.0.1",
-        port: op!.ports.metrics,
-        path: "/metrics",
-        method,
-        rejectUnauthorized: false,
-        headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-      },
-      (res) => {
-        const tls = Boolean((res.socket as TLSSocket).getPeerCertificate().raw);
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (c: string) => (body += c));
-        res.on("end", () => resolve({ code: res.statusCode ?? 0, body, tls }));
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** GET /metrics from the operator over HTTPS. */
+const scrape = (token?: string, method = "GET") => scrapeMetrics("127.0.0.1", op!.ports.metrics!, token, method);
 
 beforeAll(async () => {
   await requireCluster();

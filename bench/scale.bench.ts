@@ -155,16 +155,28 @@ async function settle(url: string, quietMs = 5_000): Promise<OperatorSample> {
   }
 }
 
+/** Metrics over plain HTTP on `port`, which the benchmark reads; probes on another free port. */
 async function startOperator(ns: string, port: number, log: string): Promise<ChildProcess> {
+  const probePort = await freePort();
   const child = spawnOperatorProcess(
-    ["--namespace", ns, "--metrics-bind-address", `127.0.0.1:${port}`, "--log-level", "warn"],
+    [
+      "--namespace",
+      ns,
+      "--metrics-bind-address",
+      `127.0.0.1:${port}`,
+      "--metrics-secure=false",
+      "--health-probe-bind-address",
+      `127.0.0.1:${probePort}`,
+      "--log-level",
+      "warn",
+    ],
     log,
   );
   await waitFor(
     `the operator to be ready (log: ${log})`,
     async () => {
       if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
-      return (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.ok;
+      return (await fetch(`http://127.0.0.1:${probePort}/readyz`).catch(() => undefined))?.ok;
     },
     120_000,
     100,

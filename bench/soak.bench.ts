@@ -115,9 +115,21 @@ it(
     await installCrd();
     const ns = await createNamespace("soak");
     const port = await freePort();
+    const probePort = await freePort();
     const log = join(mkdtempSync(join(tmpdir(), "compositeapp-soak-")), "operator.log");
+    // Metrics over plain HTTP, read by the sampler below.
     const child = spawnOperatorProcess(
-      ["--namespace", ns, "--metrics-bind-address", `127.0.0.1:${port}`, "--log-level", "warn"],
+      [
+        "--namespace",
+        ns,
+        "--metrics-bind-address",
+        `127.0.0.1:${port}`,
+        "--metrics-secure=false",
+        "--health-probe-bind-address",
+        `127.0.0.1:${probePort}`,
+        "--log-level",
+        "warn",
+      ],
       log,
     );
     const metricsUrl = `http://127.0.0.1:${port}/metrics`;
@@ -130,7 +142,7 @@ it(
     try {
       await waitFor(`the operator to be ready (log: ${log})`, async () => {
         if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
-        return (await fetch(`http://127.0.0.1:${port}/readyz`)).ok;
+        return (await fetch(`http://127.0.0.1:${probePort}/readyz`)).ok;
       });
       // Start from a full set of apps, so the run churns a steady working set instead of filling it.
       for (let i = 0; i < APPS; i++) await api.create(COMPOSITEAPPS, ns, appOf(`soak-${i}`, i));

@@ -18,6 +18,13 @@ function ownNamespace(): string {
   }
 }
 
+/** kubectl's boolean flags: `--flag` and `--flag=true` turn it on, `--flag=false` off. */
+const boolean = (flag: string) => (value: string) => {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new Error(`${flag} must be true or false, got "${value}"`);
+};
+
 const number = (flag: string) => (value: string) => {
   const n = Number(value);
   if (!Number.isFinite(n)) throw new Error(`${flag} must be a number, got "${value}"`);
@@ -31,6 +38,9 @@ interface RunFlags {
   kubeApiQps: number;
   kubeApiBurst: number;
   metricsBindAddress: string;
+  healthProbeBindAddress: string;
+  metricsSecure: boolean;
+  metricsCertDir?: string;
   leaderElect: boolean;
   leaderElectionNamespace?: string;
   leaderElectionId: string;
@@ -51,6 +61,9 @@ function toConfig(flags: RunFlags): OperatorConfigInput {
     kubeApiQps: flags.kubeApiQps,
     kubeApiBurst: flags.kubeApiBurst,
     metricsBindAddress: flags.metricsBindAddress,
+    healthProbeBindAddress: flags.healthProbeBindAddress,
+    metricsSecure: flags.metricsSecure,
+    ...(flags.metricsCertDir !== undefined && { metricsCertDir: flags.metricsCertDir }),
     leaderElect: flags.leaderElect,
     leaderElection: {
       namespace: flags.leaderElectionNamespace ?? ownNamespace(),
@@ -95,6 +108,21 @@ async function runOperator(flags: RunFlags, io: CliIO): Promise<void> {
   io.exit(code);
 }
 
+const metricsBindAddressOption = () =>
+  new Option(
+    "--metrics-bind-address <addr>",
+    "address of /metrics: :8443 for HTTPS, :8080 for HTTP, 0 to serve no metrics",
+  ).default(OPERATOR_DEFAULTS.metricsBindAddress);
+
+const metricsSecureOption = () =>
+  new Option(
+    "--metrics-secure [bool]",
+    "serve /metrics over HTTPS, each scrape's bearer token checked with a TokenReview and its user " +
+      "authorised with a SubjectAccessReview (get on the non-resource URL /metrics); false: plain HTTP",
+  )
+    .default(OPERATOR_DEFAULTS.metricsSecure)
+    .argParser(boolean("--metrics-secure"));
+
 export function runCommand(io: CliIO): Command {
   return new Command("run")
     .description("Run the operator: watch CompositeApps and keep their Pods in the rendered shape.")
@@ -122,10 +150,16 @@ export function runCommand(io: CliIO): Command {
         .default(OPERATOR_DEFAULTS.kubeApiBurst)
         .argParser(number("--kube-api-burst")),
     )
+    .addOption(metricsBindAddressOption())
+    .addOption(metricsSecureOption())
     .option(
-      "--metrics-bind-address <addr>",
-      "address of /metrics, /healthz and /readyz",
-      OPERATOR_DEFAULTS.metricsBindAddress,
+      "--metrics-cert-dir <dir>",
+      "directory of tls.crt and tls.key for the metrics server, read again when they change; default: a self-signed certificate made at start",
+    )
+    .option(
+      "--health-probe-bind-address <addr>",
+      "address of /healthz and /readyz (plain HTTP); 0 to serve no probes",
+      OPERATOR_DEFAULTS.healthProbeBindAddress,
     )
     .option(
       "--leader-elect",

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installCrd } from "../support/crd.js";
 import { ROOT } from "../support/helm.js";
 import { apply, createNamespace, deleteNamespace, kubectl, kubectlJson, requireCluster } from "../support/kubectl.js";
-import { RELEASE_NAMESPACE, installOperator, uninstallOperator } from "../support/operator-release.js";
+import { RELEASE_NAME, RELEASE_NAMESPACE, installOperator, uninstallOperator } from "../support/operator-release.js";
+import { scrapeMetrics } from "../support/scrape.js";
 import { waitFor } from "../support/wait.js";
 
 const TWO_REPLICAS = ["--set", "replicaCount=2"];
@@ -94,7 +95,28 @@ beforeAll(async () => {
   ns = await createNamespace("e2e-helm");
 });
 
+/** The chart's default metrics port (HTTPS, secure metrics). */
+const METRICS_PORT = 8443;
+const SCRAPER = "metrics-scraper";
+
+/**
+ * A token of a ServiceAccount bound to the chart's metrics-reader ClusterRole, as a Prometheus
+ * would be (the release is named compositeapp, so its roles are compositeapp-*).
+ */
+async function scraperToken(): Promise<string> {
+  await apply({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: SCRAPER, namespace: ns } });
+  await apply({
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRoleBinding",
+    metadata: { name: `${ns}-${SCRAPER}` },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${RELEASE_NAME}-metrics-reader` },
+    subjects: [{ kind: "ServiceAccount", name: SCRAPER, namespace: ns }],
+  });
+  return (await kubectl(["create", "token", SCRAPER, "-n", ns])).trim();
+}
+
 afterAll(async () => {
+  if (ns) await kubectl(["delete", "clusterrolebinding", `${ns}-${SCRAPER}`, "--ignore-not-found"]);
   if (ns) await deleteNamespace(ns);
   await uninstallOperator().catch(() => undefined);
 });
@@ -129,13 +151,14 @@ describe("the operator installed with Helm", () => {
     await readyApp("log-sidecar");
     const seconds = (performance.now() - installedAt) / 1000;
     const memory: string[] = [];
+    const token = await scraperToken();
     for (const pod of await operatorPods()) {
-      const metrics = await kubectl([
-        "get",
-        "--raw",
-        `/api/v1/namespaces/${RELEASE_NAMESPACE}/pods/${pod.metadata!.name!}:8080/proxy/metrics`,
-      ]);
-      const rss = Number(/^process_resident_memory_bytes (\S+)$/m.exec(metrics)?.[1]);
+      // Straight to the Pod: the API server's Pod proxy would not pass the bearer token on.
+      const podIP = pod.status!.podIP!;
+      expect((await scrapeMetrics(podIP, METRICS_PORT)).code, "a scrape without a token").toBe(401);
+      const scraped = await scrapeMetrics(podIP, METRICS_PORT, token);
+      expect([scraped.code, scraped.tls]).toEqual([200, true]);
+      const rss = Number(/^process_resident_memory_bytes (\S+)$/m.exec(scraped.body)?.[1]);
       expect(rss).toBeGreaterThan(0);
       memory.push(`${pod.metadata!.name}: ${(rss / 2 ** 20).toFixed(1)} MiB`);
     }

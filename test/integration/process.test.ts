@@ -30,14 +30,27 @@ const HANDOVER_BOUND_MS = 3_000 + 2_000;
 
 const port = () => 20000 + Math.floor(Math.random() * 20000);
 
-function start(name: string, args: string[]): { child: ChildProcess; metricsPort: number } {
+/** Metrics over plain HTTP here: test/integration/metrics-auth.test.ts covers the secure default. */
+function start(name: string, args: string[]): { child: ChildProcess; metricsPort: number; probePort: number } {
   const metricsPort = port();
+  const probePort = metricsPort + 1;
   const child = spawnOperator(
-    ["--namespace", ns, "--metrics-bind-address", `127.0.0.1:${metricsPort}`, "--log-level", "debug", ...args],
+    [
+      "--namespace",
+      ns,
+      "--metrics-bind-address",
+      `127.0.0.1:${metricsPort}`,
+      "--metrics-secure=false",
+      "--health-probe-bind-address",
+      `127.0.0.1:${probePort}`,
+      "--log-level",
+      "debug",
+      ...args,
+    ],
     `${ns}-${name}`,
   );
   children.push(child);
-  return { child, metricsPort };
+  return { child, metricsPort, probePort };
 }
 
 async function metric(metricsPort: number, name: string, match = ""): Promise<number> {
@@ -48,10 +61,10 @@ async function metric(metricsPort: number, name: string, match = ""): Promise<nu
     .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
 }
 
-const ready = (metricsPort: number) =>
+const ready = (probePort: number) =>
   waitFor(
-    `operator on :${metricsPort} to be ready`,
-    async () => (await fetch(`http://127.0.0.1:${metricsPort}/readyz`)).ok,
+    `operator on :${probePort} to be ready`,
+    async () => (await fetch(`http://127.0.0.1:${probePort}/readyz`)).ok,
   );
 
 function kill(child: ChildProcess): Promise<void> {
@@ -79,14 +92,14 @@ describe("the operator process", () => {
     await monitor.start();
     try {
       const first = start("kill-a", []);
-      await ready(first.metricsPort);
+      await ready(first.probePort);
       const apps = await createApps(ns, ["rollout"], monitor);
       await startRollouts(ns, apps, "7200");
       const killedAt = performance.now();
       await kill(first.child);
 
       const second = start("kill-b", []);
-      await ready(second.metricsPort);
+      await ready(second.probePort);
       const restarted = performance.now() - killedAt;
       const recovery = await converge(ns, apps, 90_000);
       report("operator SIGKILL mid-rollout", { restartS: seconds(restarted), recoveryS: seconds(recovery) });
@@ -105,7 +118,7 @@ describe("the operator process", () => {
       const lease = ["--leader-elect", "--leader-election-namespace", ns];
       const a = start("lease-a", lease);
       const b = start("lease-b", lease);
-      await Promise.all([ready(a.metricsPort), ready(b.metricsPort)]);
+      await Promise.all([ready(a.probePort), ready(b.probePort)]);
       const leaderOf = async () => {
         const [la, lb] = [
           await metric(a.metricsPort, "compositeapp_leader"),
@@ -153,7 +166,7 @@ describe("the operator process", () => {
 
       // Graceful: SIGTERM releases the lease, a third replica takes it at its next retry.
       const c = start("lease-c", lease);
-      await ready(c.metricsPort);
+      await ready(c.probePort);
       const termAt = Date.now();
       const exited = new Promise<number | null>((resolve) => standby.child.once("exit", (code) => resolve(code)));
       standby.child.kill("SIGTERM");

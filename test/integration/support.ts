@@ -26,6 +26,7 @@ export async function startInProcess(ns: string, extra: Record<string, unknown> 
   const config = parseOperatorConfig({
     namespaces: [ns],
     metricsBindAddress: "127.0.0.1:0",
+    healthProbeBindAddress: "127.0.0.1:0",
     resyncPeriodSeconds: 0,
     logLevel: "debug",
     ...extra,

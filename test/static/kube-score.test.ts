@@ -70,8 +70,18 @@ describe("kube-score on the rendered chart", () => {
     ["2 replicas (PodDisruptionBudget)", ["replicaCount=2"]],
     [
       "namespaced, 2 replicas, every option",
-      ["replicaCount=2", "watchNamespaces={team-a}", "metrics.serviceMonitor.enabled=true", ...NETWORK_POLICY],
+      [
+        "replicaCount=2",
+        "watchNamespaces={team-a}",
+        "metrics.serviceMonitor.enabled=true",
+        "metrics.certSecret=operator-metrics-tls",
+        "metrics.readers[0].kind=ServiceAccount",
+        "metrics.readers[0].name=prometheus",
+        "metrics.readers[0].namespace=monitoring",
+        ...NETWORK_POLICY,
+      ],
     ],
+    ["plain-HTTP metrics", ["metrics.secure=false", "metrics.port=8080", "metrics.service.port=8080"]],
   ])("finds nothing CRITICAL but the waived checks (%s)", (_name, sets) => {
     expect(criticals(sets, Object.keys(WAIVERS))).toEqual([]);
   });

@@ -7,9 +7,19 @@ import { ROOT } from "./helm.js";
 
 const SCRIPT = join(ROOT, "hack", "helm", "operator-release.sh");
 
-/** The release's namespace: the second line of the script's `settings` (release, namespace, image). */
+/** The script's `settings`: release, namespace, image, one a line. */
+const SETTINGS = execFileSync("bash", [SCRIPT, "settings"], { encoding: "utf8" }).split("\n");
+
+/** The release's name: the first line of the script's `settings`. */
+export const RELEASE_NAME = ((): string => {
+  const name = SETTINGS[0];
+  if (!name) throw new Error(`${SCRIPT} settings printed no release name`);
+  return name;
+})();
+
+/** The release's namespace: the second line of the script's `settings`. */
 export const RELEASE_NAMESPACE = ((): string => {
-  const namespace = execFileSync("bash", [SCRIPT, "settings"], { encoding: "utf8" }).split("\n")[1];
+  const namespace = SETTINGS[1];
   if (!namespace) throw new Error(`${SCRIPT} settings printed no namespace`);
   return namespace;
 })();

@@ -81,6 +81,11 @@ export class HttpApiClient implements ApiClient {
     return new HttpApiClient(this.kc, rest, this.agent);
   }
 
+  /** The same client on the same connections, with a client-side limit of its own. */
+  withRateLimit(qps: number, burst: number): HttpApiClient {
+    return new HttpApiClient(this.kc, { ...this.options, qps, burst }, this.agent);
+  }
+
   /** Closes idle keep-alive connections; open watches are left to their handles. */
   close(): void {
     this.agent.destroy();

@@ -1,16 +1,15 @@
 // The operator process: API client, caches, controller, health and metrics, leader election and
 // graceful shutdown, assembled from the configuration.
-import type { Server } from "node:http";
 import type { Logger } from "pino";
 import { parseServerVersion, type ServerVersion } from "../../core/index.js";
 import type { OperatorConfig } from "../config.js";
-import { startHealthServer } from "../health.js";
 import { HttpApiClient, loadKubeConfig } from "../kube/client.js";
 import { OperatorMetrics } from "../metrics.js";
 import { Controller } from "./controller.js";
 import { defaultIdentity } from "../runtime/leader-election.js";
 import { startLeaderElection, type LeaderElectionHandle } from "./leadership.js";
 import { createEventSink } from "./event-sink.js";
+import { startServing, type ServingPorts } from "./serving.js";
 
 export interface RunningOperator {
   /** Resolves with the exit code once the operator has stopped. */
@@ -19,6 +18,8 @@ export interface RunningOperator {
   stop(): Promise<void>;
   readonly identity: string;
   readonly metrics: OperatorMetrics;
+  /** The ports the metrics and probe servers listen on (the ones chosen for port 0); absent when turned off. */
+  readonly ports: ServingPorts;
   /**
    * True when the operator has nothing left to do until the next watch event: no app queued,
    * waiting for a retry or being reconciled, and no Event being written. Lets tests and tools wait
@@ -63,12 +64,12 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   let exitCode = 0;
   let resolveFinished: (code: number) => void = () => undefined;
   const finished = new Promise<number>((resolve) => (resolveFinished = resolve));
-  const server: Server = await startHealthServer(
-    config.metricsBindAddress,
-    { healthy: () => true, ready: () => controller.hasSynced() },
-    metrics.registry,
-  );
-  log.info({ address: config.metricsBindAddress }, "serving /healthz, /readyz and /metrics");
+  const serving = await startServing(config, {
+    api,
+    registry: metrics.registry,
+    probes: { healthy: () => true, ready: () => controller.hasSynced() },
+    log,
+  });
 
   let leadership: LeaderElectionHandle | undefined;
   let stopping: Promise<void> | undefined;
@@ -82,7 +83,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
       await leadership?.release();
       api.close(); // leaseApi's connections too
       metrics.isLeader.set(0);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await serving.close();
       log.info("stopped");
       resolveFinished(exitCode);
     })();
@@ -112,5 +113,5 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
     controller.startWorkers(work.signal);
   }
   const idle = () => controller.idle() && events.pending() === 0;
-  return { finished, stop, identity, metrics, idle };
+  return { finished, stop, identity, metrics, ports: serving.ports, idle };
 }

@@ -20,7 +20,14 @@ export async function startOperatorFor(namespaces: string[]): Promise<OperatorUn
   const log = join(mkdtempSync(join(tmpdir(), "compositeapp-e2e-")), "operator.log");
   const port = 20000 + Math.floor(Math.random() * 20000);
   const child = spawnOperatorProcess(
-    ["--namespace", namespaces.join(","), "--metrics-bind-address", `127.0.0.1:${port}`],
+    [
+      "--namespace",
+      namespaces.join(","),
+      "--metrics-bind-address",
+      `127.0.0.1:${port + 1}`,
+      "--health-probe-bind-address",
+      `127.0.0.1:${port}`,
+    ],
     log,
   );
   await waitFor(`the operator to be ready (log: ${log})`, async () => {

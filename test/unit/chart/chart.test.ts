@@ -184,6 +184,10 @@ describe("chart deploy/helm/compositeapp", () => {
         "--set",
         "metrics.serviceMonitor.enabled=true",
         "--set",
+        "metrics.certSecret=operator-metrics-tls",
+        "--set-json",
+        'metrics.readers=[{"kind":"ServiceAccount","name":"prometheus","namespace":"monitoring"}]',
+        "--set",
         "networkPolicy.enabled=true",
         "--set",
         "networkPolicy.apiServer.cidrs={10.0.0.10/32}",
@@ -226,7 +230,10 @@ describe("chart deploy/helm/compositeapp", () => {
         "ClusterRole",
         "ClusterRole",
         "ClusterRole",
+        "ClusterRole", // metrics-auth (metrics.test.ts)
+        "ClusterRole", // metrics-reader
         "ClusterRoleBinding",
+        "ClusterRoleBinding", // metrics-auth
         "CustomResourceDefinition",
         "Deployment",
         "Role",
@@ -257,7 +264,7 @@ describe("chart RBAC", () => {
     const objects = render();
     const clusterRole = ofKind<RoleObject>(objects, "ClusterRole").find((r) => r.metadata.name === FULLNAME)!;
     expect(grants(clusterRole.rules)).toEqual(OPERATOR_GRANTS);
-    const binding = only<Binding>(objects, "ClusterRoleBinding");
+    const binding = ofKind<Binding>(objects, "ClusterRoleBinding").find((b) => b.metadata.name === FULLNAME)!;
     expect(binding.roleRef).toMatchObject({ kind: "ClusterRole", name: clusterRole.metadata.name });
     expect(binding.subjects).toEqual(subjects);
     expect(only(objects, "ServiceAccount").metadata.name).toBe(FULLNAME);
@@ -278,12 +285,16 @@ describe("chart RBAC", () => {
 
   it("watchNamespaces: a Role per namespace with the same verbs, nothing cluster-wide for the operator", () => {
     const objects = render(["watchNamespaces={team-a,team-b}"]);
-    // Only the users' aggregated roles (user-roles.test.ts), which grant the operator nothing.
+    // Only the users' aggregated roles (user-roles.test.ts), which grant the operator nothing, and
+    // the cluster-scoped reviews of secure metrics (metrics.test.ts).
     expect(ofKind(objects, "ClusterRole").map((r) => r.metadata.name)).toEqual([
+      `${FULLNAME}-metrics-auth`,
+      `${FULLNAME}-metrics-reader`,
       `${FULLNAME}-view`,
       `${FULLNAME}-edit`,
     ]);
-    expect(ofKind(objects, "ClusterRoleBinding")).toEqual([]);
+    expect(ofKind(objects, "ClusterRoleBinding").map((b) => b.metadata.name)).toEqual([`${FULLNAME}-metrics-auth`]);
+    expect(ofKind(render(["watchNamespaces={team-a}", "metrics.secure=false"]), "ClusterRoleBinding")).toEqual([]);
     const roles = ofKind<RoleObject>(objects, "Role");
     const byNamespace = new Map(roles.map((r) => [`${r.metadata.namespace}/${r.metadata.name}`, grants(r.rules)]));
     expect(byNamespace).toEqual(
@@ -355,12 +366,17 @@ describe("chart Deployment", () => {
     expect(renderFails(["replicaCount=2", "leaderElection.enabled=false"])).toContain("needs leaderElection.enabled");
   });
 
-  it("probes /healthz and /readyz on the metrics port, POD_NAMESPACE from the downward API", () => {
+  it("probes /healthz and /readyz on their own port, POD_NAMESPACE from the downward API", () => {
     const c = operatorOf(render());
-    expect(c.ports).toEqual([{ name: "metrics", containerPort: 8080, protocol: "TCP" }]);
-    expect(c.args).toContain("--metrics-bind-address=:8080");
-    expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "metrics" });
-    expect(c.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "metrics" });
+    expect(c.ports).toEqual([
+      { name: "metrics", containerPort: 8443, protocol: "TCP" },
+      { name: "health", containerPort: 8081, protocol: "TCP" },
+    ]);
+    expect(c.args).toEqual(
+      expect.arrayContaining(["--metrics-bind-address=:8443", "--health-probe-bind-address=:8081"]),
+    );
+    expect(c.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "health" });
+    expect(c.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "health" });
     expect(c.env).toContainEqual({
       name: "POD_NAMESPACE",
       valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } },
@@ -486,7 +502,7 @@ describe("chart values.schema.json", () => {
 });
 
 describe("chart options", () => {
-  it("ServiceMonitor: off by default, scrapes the metrics port when on", () => {
+  it("ServiceMonitor: off by default, scrapes the metrics port when on (over HTTPS: metrics.test.ts)", () => {
     expect(ofKind(render(), "ServiceMonitor")).toEqual([]);
     const sm = only<{ spec: { endpoints: { port: string; path: string }[] } }>(
       render(["metrics.serviceMonitor.enabled=true", "metrics.serviceMonitor.labels.release=prom"]),
@@ -494,7 +510,9 @@ describe("chart options", () => {
     );
     expect(sm.apiVersion).toBe("monitoring.coreos.com/v1");
     expect(sm.metadata.labels).toMatchObject({ release: "prom" });
-    expect(sm.spec.endpoints).toEqual([{ port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" }]);
+    expect(sm.spec.endpoints).toMatchObject([
+      { port: "metrics", path: "/metrics", interval: "30s", scrapeTimeout: "10s" },
+    ]);
   });
 
   it("NetworkPolicy: off by default; ingress to the metrics port only, egress to the API server only", () => {
@@ -520,7 +538,7 @@ describe("chart options", () => {
   it("the metrics Service selects the operator Pods", () => {
     const objects = render();
     const svc = only<{ spec: { selector: Record<string, string>; ports: unknown[] } }>(objects, "Service");
-    expect(svc.spec.ports).toEqual([{ name: "metrics", port: 8080, targetPort: "metrics", protocol: "TCP" }]);
+    expect(svc.spec.ports).toEqual([{ name: "metrics", port: 8443, targetPort: "metrics", protocol: "TCP" }]);
     expect(deploymentOf(objects).spec.template.metadata.labels).toMatchObject(svc.spec.selector);
   });
 });
@@ -573,5 +591,12 @@ describe("chart NOTES.txt", () => {
     const namespaced = notes(["watchNamespaces={team-a}", "crds.enabled=false"]);
     expect(namespaced).toContain("install the CompositeApp CRD");
     expect(namespaced).toContain("kubectl apply -n team-a -f -");
+    // Secure metrics: a scrape with a token, and the role the token's user needs.
+    expect(text).toContain('curl -sk -H "Authorization: Bearer $(kubectl create token');
+    expect(text).toContain(`https://localhost:8443/metrics`);
+    expect(text).toContain(`--clusterrole=${FULLNAME}-metrics-reader`);
+    const plain = notes(["metrics.secure=false", "metrics.port=8080", "metrics.service.port=8080"]);
+    expect(plain).toContain("curl -s localhost:8080/metrics");
+    expect(plain).not.toContain("Bearer");
   });
 });

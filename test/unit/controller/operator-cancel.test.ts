@@ -111,6 +111,7 @@ describe("operator cancellation", () => {
       kubeconfig,
       namespaces: [NS],
       metricsBindAddress: "127.0.0.1:0",
+      healthProbeBindAddress: "127.0.0.1:0",
       resyncPeriodSeconds: 0,
       leaderElect: true,
       leaderElection: {

@@ -53,6 +53,11 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end }}
 
+{{/* Where metrics.certSecret is mounted (--metrics-cert-dir). */}}
+{{- define "compositeapp.metricsCertDir" -}}
+/etc/compositeapp/metrics-certs
+{{- end }}
+
 {{/* Namespace of the leader-election Lease. */}}
 {{- define "compositeapp.leaseNamespace" -}}
 {{- default .Release.Namespace .Values.leaderElection.namespace }}

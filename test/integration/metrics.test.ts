@@ -1,0 +1,122 @@
+// The running operator answers the queries of the dashboards and alerts written for controller-runtime
+// operators: its /metrics, scraped twice around reconciles that succeed and fail, holds the series
+// `sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)` reads.
+import type { ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadKubeConfig } from "../../src/controller/kube/client.js";
+import { parseExposition, select, sumRateBy, type Sample, type Scrape } from "../support/prometheus-text.js";
+import { waitFor } from "../support/wait.js";
+import {
+  app,
+  apply,
+  createNamespace,
+  deleteNamespace,
+  installCrd,
+  podsOf,
+  requireCluster,
+  spawnOperator,
+} from "./support.js";
+
+let ns: string;
+let child: ChildProcess | undefined;
+const metricsPort = 20000 + Math.floor(Math.random() * 20000);
+const controller = { controller: "compositeapp" };
+
+async function scrape(): Promise<Scrape> {
+  const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+  return { samples: parseExposition(text), at: performance.now() };
+}
+
+const total = (samples: Sample[], name: string, matchers: Record<string, string> = {}) =>
+  select(samples, name, matchers).reduce((sum, s) => sum + s.value, 0);
+
+beforeAll(async () => {
+  await requireCluster();
+  await installCrd();
+  ns = await createNamespace("it-metrics");
+  // One Pod allowed: the second app's Pod is refused, so reconciles fail and are retried.
+  await apply(
+    { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "one-pod" }, spec: { hard: { pods: "1" } } },
+    ns,
+  );
+  child = spawnOperator(
+    [
+      "--namespace",
+      ns,
+      "--metrics-bind-address",
+      `127.0.0.1:${metricsPort}`,
+      "--leader-elect",
+      "--leader-election-namespace",
+      ns,
+    ],
+    `${ns}-operator`,
+  );
+});
+
+afterAll(async () => {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child!.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+  }
+  if (ns) await deleteNamespace(ns);
+});
+
+describe("the operator's /metrics", () => {
+  it('answers sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)', async () => {
+    // The controller's series exist, at 0, once it leads and its workers start.
+    const first = await waitFor("the controller's series", async () => {
+      const s = await scrape();
+      return select(s.samples, "controller_runtime_reconcile_total", controller).length === 4 && s;
+    });
+    await apply(app("fits", { replicas: 1 }), ns);
+    await waitFor("the first app's Pod", async () => (await podsOf(ns, "fits")).length === 1);
+    await apply(app("refused", { replicas: 1 }), ns);
+    const second = await waitFor("successful and failed reconciles", async () => {
+      const s = await scrape();
+      const reconciles = (result: string) =>
+        total(s.samples, "controller_runtime_reconcile_total", { ...controller, result });
+      return reconciles("success") > 0 && reconciles("error") > 0 && s;
+    });
+
+    const seconds = (second.at - first.at) / 1000;
+    const byResult = sumRateBy(first, second, {
+      name: "controller_runtime_reconcile_total",
+      matchers: controller,
+      by: "result",
+    });
+    console.log(
+      `sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result) over ${seconds.toFixed(1)} s: ` +
+        [...byResult].map(([result, rate]) => `${result}=${rate.toFixed(3)}/s`).join(", "),
+    );
+    expect([...byResult.keys()].sort()).toEqual(["error", "requeue", "requeue_after", "success"]);
+    expect(byResult.get("success")).toBeGreaterThan(0);
+    expect(byResult.get("error")).toBeGreaterThan(0);
+
+    const s = second.samples;
+    expect(total(s, "controller_runtime_reconcile_errors_total", controller)).toBeGreaterThan(0);
+    expect(total(s, "controller_runtime_reconcile_time_seconds_count", controller)).toBeGreaterThan(0);
+    expect(total(s, "controller_runtime_max_concurrent_reconciles", controller)).toBe(4);
+    expect(select(s, "controller_runtime_active_workers", controller)).toHaveLength(1);
+    const queue = { name: "compositeapp" };
+    expect(total(s, "workqueue_adds_total", queue)).toBeGreaterThan(0);
+    expect(total(s, "workqueue_retries_total", queue)).toBeGreaterThan(0);
+    for (const name of [
+      "workqueue_depth",
+      "workqueue_unfinished_work_seconds",
+      "workqueue_longest_running_processor_seconds",
+    ]) {
+      expect(select(s, name, queue), name).toHaveLength(1);
+    }
+    expect(total(s, "workqueue_queue_duration_seconds_count", queue)).toBeGreaterThan(0);
+    expect(total(s, "workqueue_work_duration_seconds_count", queue)).toBeGreaterThan(0);
+    // The quota's refusal (403) and the Pod created (201), by HTTP method and the API server's host.
+    const server = new URL(loadKubeConfig().getCurrentCluster()!.server).host;
+    expect(new Set(select(s, "rest_client_requests_total").map((r) => r.labels.host))).toEqual(new Set([server]));
+    expect(total(s, "rest_client_requests_total", { method: "POST", code: "201" })).toBeGreaterThan(0);
+    expect(total(s, "rest_client_requests_total", { method: "POST", code: "403" })).toBeGreaterThan(0);
+    expect(select(s, "leader_election_master_status")).toEqual([
+      { name: "leader_election_master_status", labels: { name: "compositeapp-operator" }, value: 1 },
+    ]);
+  });
+});

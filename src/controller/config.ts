@@ -4,6 +4,9 @@ import { PRESET_NAMES } from "../api/presets.js";
 import { DEFAULT_PRESET_IMAGES } from "../core/index.js";
 import { LEADER_ELECTION_DEFAULTS } from "./runtime/lease.js";
 
+/** --log-format: json (zap-style lines, for log pipelines) or text (for a terminal). */
+export const LOG_FORMATS = ["json", "text"] as const;
+
 /**
  * The client-side limit, higher than kube-controller-manager's 20/30: a created app costs this operator
  * 3 requests (its Pod, one status write, one Event) and an app at rest none, so 100 per second lets
@@ -27,6 +30,7 @@ export const OPERATOR_DEFAULTS = {
   retryPeriodSeconds: LEADER_ELECTION_DEFAULTS.retryPeriodMs / 1000,
   resyncPeriodSeconds: 600,
   logLevel: "info",
+  logFormat: "json",
 } as const;
 
 const seconds = (def: number) => z.number().positive().max(3600).default(def);
@@ -61,6 +65,7 @@ export const OperatorConfig = z.strictObject({
     .transform((images) => ({ ...DEFAULT_PRESET_IMAGES, ...images })),
   resyncPeriodSeconds: z.number().min(0).max(86400).default(OPERATOR_DEFAULTS.resyncPeriodSeconds),
   logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default(OPERATOR_DEFAULTS.logLevel),
+  logFormat: z.enum(LOG_FORMATS).default(OPERATOR_DEFAULTS.logFormat),
 });
 export type OperatorConfig = z.output<typeof OperatorConfig>;
 export type OperatorConfigInput = z.input<typeof OperatorConfig>;

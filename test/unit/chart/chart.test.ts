@@ -377,12 +377,13 @@ describe("chart Deployment", () => {
     expect([custom.image, custom.imagePullPolicy]).toEqual(["registry.example/op:dev", "Never"]);
   });
 
-  it("passes preset images, log level, concurrency and resync period as flags", () => {
+  it("passes preset images, log level and format, concurrency and resync period as flags", () => {
     expect(argsWith().filter((a) => a.startsWith("--preset-image"))).toEqual([]);
     const args = argsWith([
       "presets.images.logShipper=registry.example/busybox:1.36",
       "presets.images.prometheusMetrics=registry.example/exporter:2",
       "logLevel=debug",
+      "logFormat=text",
       "concurrency=8",
       "resyncPeriodSeconds=0",
     ]);
@@ -390,7 +391,10 @@ describe("chart Deployment", () => {
       "--preset-image=logShipper=registry.example/busybox:1.36",
       "--preset-image=prometheusMetrics=registry.example/exporter:2",
     ]);
-    expect(args).toEqual(expect.arrayContaining(["--log-level=debug", "--concurrency=8", "--resync-period=0"]));
+    expect(args).toEqual(
+      expect.arrayContaining(["--log-level=debug", "--log-format=text", "--concurrency=8", "--resync-period=0"]),
+    );
+    expect(argsWith()).toContain("--log-format=json");
     expect(args.some((a) => a.startsWith("--namespace"))).toBe(false);
   });
 
@@ -463,6 +467,7 @@ describe("chart values.schema.json", () => {
     ["crds.enabled as a string", [], ["--set-string", "crds.enabled=yes"]],
     ["watchNamespaces as a string", ["watchNamespaces=team-a"]],
     ["an unknown log level", ["logLevel=verbose"]],
+    ["an unknown log format", ["logFormat=logfmt"]],
     ["an unknown pull policy", ["image.pullPolicy=Sometimes"]],
     ["a port out of range", ["metrics.port=70000"]],
   ])("rejects %s", (_name, sets, flags: string[] = []) => {

@@ -1,6 +1,7 @@
-// The running operator answers the queries of the dashboards and alerts written for controller-runtime
-// operators: its /metrics, scraped twice around reconciles that succeed and fail, holds the series
-// `sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)` reads.
+// The running operator as the tools built for Go operators read it: its /metrics, scraped twice around
+// reconciles that succeed and fail, answers the queries of controller-runtime's dashboards and alerts
+// (`sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)`), and
+// its log lines are zap-style JSON.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKubeConfig } from "../../src/controller/kube/client.js";
@@ -12,6 +13,7 @@ import {
   createNamespace,
   deleteNamespace,
   installCrd,
+  logOf,
   podsOf,
   requireCluster,
   spawnOperator,
@@ -62,7 +64,7 @@ afterAll(async () => {
   if (ns) await deleteNamespace(ns);
 });
 
-describe("the operator's /metrics", () => {
+describe("the running operator", () => {
   it('answers sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)', async () => {
     // The controller's series exist, at 0, once it leads and its workers start.
     const first = await waitFor("the controller's series", async () => {
@@ -118,5 +120,20 @@ describe("the operator's /metrics", () => {
     expect(select(s, "leader_election_master_status")).toEqual([
       { name: "leader_election_master_status", labels: { name: "compositeapp-operator" }, value: 1 },
     ]);
+  });
+
+  it("logs zap-style JSON lines: a string level, an RFC 3339 ts, logger and msg", () => {
+    const lines = logOf(`${ns}-operator`)
+      .split("\n")
+      .filter((l) => l.trim() !== "");
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Record<string, unknown>;
+      expect(entry).toMatchObject({ logger: "compositeapp", msg: expect.any(String) as unknown });
+      expect(["trace", "debug", "info", "warn", "error", "fatal"]).toContain(entry.level);
+      expect(entry.ts).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    }
+    const messages = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(messages).toEqual(expect.arrayContaining(["caches synced", "became the leader"]));
   });
 });

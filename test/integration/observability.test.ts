@@ -1,10 +1,12 @@
 // The running operator as the tools built for Go operators read it: its /metrics, scraped twice around
 // reconciles that succeed and fail, answers the queries of controller-runtime's dashboards and alerts
 // (`sum(rate(controller_runtime_reconcile_total{controller="compositeapp"}[5m])) by (result)`), and
-// its log lines are zap-style JSON.
+// its Events are events.k8s.io/v1 with the ReplicaSet controller's reasons (which `kubectl get events`
+// shows too), and its log lines are zap-style JSON.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKubeConfig } from "../../src/controller/kube/client.js";
+import type { KubeEvent } from "../../src/controller/runtime/events.js";
 import { parseExposition, select, sumRateBy, type Sample, type Scrape } from "../support/prometheus-text.js";
 import { waitFor } from "../support/wait.js";
 import {
@@ -13,6 +15,7 @@ import {
   createNamespace,
   deleteNamespace,
   installCrd,
+  kubectlJson,
   logOf,
   podsOf,
   requireCluster,
@@ -135,5 +138,41 @@ describe("the running operator", () => {
     }
     const messages = lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
     expect(messages).toEqual(expect.arrayContaining(["caches synced", "became the leader"]));
+  });
+
+  it("records events.k8s.io/v1 Events with the ReplicaSet controller's reasons, counting repeats in a series", async () => {
+    const events = async () =>
+      (await kubectlJson<{ items: KubeEvent[] }>(["get", "events.events.k8s.io", "-n", ns])).items;
+    const created = (await events()).find((e) => e.regarding.name === "fits" && e.reason === "SuccessfulCreate");
+    expect(created).toMatchObject({
+      type: "Normal",
+      action: "Create",
+      reportingController: "compositeapp.io/operator",
+      regarding: { kind: "CompositeApp", name: "fits", namespace: ns },
+      note: expect.stringMatching(/^Created pod: fits-/) as unknown,
+    });
+    expect(created?.reportingInstance).not.toBe("");
+    // The quota refuses the Pod at every retry: one Event, its series counting the repeats.
+    const refused = await waitFor("a FailedCreate Event seen twice", async () => {
+      const e = (await events()).find((v) => v.regarding.name === "refused" && v.reason === "FailedCreate");
+      return (e?.series?.count ?? 0) >= 2 && e;
+    });
+    expect(refused).toMatchObject({
+      type: "Warning",
+      action: "Create",
+      note: expect.stringMatching(/^Error creating: /) as unknown,
+    });
+    // core/v1, which `kubectl get events` and its field selectors read, shows the same Event: the note as
+    // its message, the repeats in its series.
+    const core = await kubectlJson<{ items: { message: string; series?: { count: number } }[] }>([
+      "get",
+      "events",
+      "-n",
+      ns,
+      "--field-selector",
+      "involvedObject.name=refused,reason=FailedCreate",
+    ]);
+    expect(core.items.map((e) => e.message)).toEqual([refused.note]);
+    expect(core.items[0]?.series?.count).toBeGreaterThanOrEqual(2);
   });
 });

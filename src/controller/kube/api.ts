@@ -17,7 +17,8 @@ export interface Resource {
 }
 
 export const PODS: Resource = { group: "", version: "v1", plural: "pods", namespaced: true };
-export const EVENTS: Resource = { group: "", version: "v1", plural: "events", namespaced: true };
+/** events.k8s.io/v1, which kubectl and client-go's newer recorder write; `kubectl get events` (core/v1) shows them too. */
+export const EVENTS: Resource = { group: "events.k8s.io", version: "v1", plural: "events", namespaced: true };
 export const LEASES: Resource = { group: "coordination.k8s.io", version: "v1", plural: "leases", namespaced: true };
 
 export interface ListOptions {

@@ -70,7 +70,14 @@ describe("kube-score on the rendered chart", () => {
     ["2 replicas (PodDisruptionBudget)", ["replicaCount=2"]],
     [
       "namespaced, 2 replicas, every option",
-      ["replicaCount=2", "watchNamespaces={team-a}", "metrics.serviceMonitor.enabled=true", ...NETWORK_POLICY],
+      [
+        "replicaCount=2",
+        "watchNamespaces={team-a}",
+        "metrics.serviceMonitor.enabled=true",
+        "prometheusRule.enabled=true",
+        "grafanaDashboard.enabled=true",
+        ...NETWORK_POLICY,
+      ],
     ],
   ])("finds nothing CRITICAL but the waived checks (%s)", (_name, sets) => {
     expect(criticals(sets, Object.keys(WAIVERS))).toEqual([]);

@@ -1,7 +1,7 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import { LOG_FORMATS, OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -164,7 +164,9 @@ export function runCommand(io: CliIO): Command {
       new Option(
         "--log-format <format>",
         "json: a line per entry with a string level, an RFC 3339 ts, logger, msg and the fields, as zap writes; text: for a terminal",
-      ).default(OPERATOR_DEFAULTS.logFormat),
+      )
+        .choices(LOG_FORMATS)
+        .default(OPERATOR_DEFAULTS.logFormat),
     )
     .action((flags: RunFlags) => runOperator(flags, io));
 }

@@ -92,6 +92,8 @@ const OPERATOR_GRANTS = [
   "/pods:watch",
   "/pods:create",
   "/pods:delete",
+  "/pods:patch",
+  "/pods/resize:patch",
   "events.k8s.io/events:create",
   "events.k8s.io/events:update",
   "policy/poddisruptionbudgets:get",
@@ -377,13 +379,12 @@ describe("chart Deployment", () => {
     expect([custom.image, custom.imagePullPolicy]).toEqual(["registry.example/op:dev", "Never"]);
   });
 
-  it("passes preset images, log level and format, concurrency and resync period as flags", () => {
+  it("passes preset images, log level, concurrency and resync period as flags", () => {
     expect(argsWith().filter((a) => a.startsWith("--preset-image"))).toEqual([]);
     const args = argsWith([
       "presets.images.logShipper=registry.example/busybox:1.36",
       "presets.images.prometheusMetrics=registry.example/exporter:2",
       "logLevel=debug",
-      "logFormat=text",
       "concurrency=8",
       "resyncPeriodSeconds=0",
     ]);
@@ -391,10 +392,7 @@ describe("chart Deployment", () => {
       "--preset-image=logShipper=registry.example/busybox:1.36",
       "--preset-image=prometheusMetrics=registry.example/exporter:2",
     ]);
-    expect(args).toEqual(
-      expect.arrayContaining(["--log-level=debug", "--log-format=text", "--concurrency=8", "--resync-period=0"]),
-    );
-    expect(argsWith()).toContain("--log-format=json");
+    expect(args).toEqual(expect.arrayContaining(["--log-level=debug", "--concurrency=8", "--resync-period=0"]));
     expect(args.some((a) => a.startsWith("--namespace"))).toBe(false);
   });
 
@@ -467,7 +465,6 @@ describe("chart values.schema.json", () => {
     ["crds.enabled as a string", [], ["--set-string", "crds.enabled=yes"]],
     ["watchNamespaces as a string", ["watchNamespaces=team-a"]],
     ["an unknown log level", ["logLevel=verbose"]],
-    ["an unknown log format", ["logFormat=logfmt"]],
     ["an unknown pull policy", ["image.pullPolicy=Sometimes"]],
     ["a port out of range", ["metrics.port=70000"]],
   ])("rejects %s", (_name, sets, flags: string[] = []) => {

@@ -1,7 +1,7 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import { LOG_FORMATS, OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -50,6 +50,7 @@ interface RunFlags {
   presetImage: string[];
   resyncPeriod: number;
   logLevel: string;
+  logFormat: string;
 }
 
 function toConfig(flags: RunFlags): OperatorConfigInput {
@@ -75,6 +76,7 @@ function toConfig(flags: RunFlags): OperatorConfigInput {
     presetImages: images,
     resyncPeriodSeconds: flags.resyncPeriod,
     logLevel: flags.logLevel as OperatorConfigInput["logLevel"],
+    logFormat: flags.logFormat as OperatorConfigInput["logFormat"],
   };
 }
 
@@ -88,11 +90,11 @@ async function runOperator(flags: RunFlags, io: CliIO): Promise<void> {
     const config = parseOperatorConfig(toConfig(flags));
     // Loaded here, not at the top: the API client, logger and metrics cost most of a second to import,
     // and render, validate, convert and crd never need them.
-    const [{ pino }, { startOperator }] = await Promise.all([
-      import("pino"),
+    const [{ createLogger }, { startOperator }] = await Promise.all([
+      import("../controller/logging.js"),
       import("../controller/manager/manager.js"),
     ]);
-    const log = pino({ level: config.logLevel, base: { component: "compositeapp" } });
+    const log = createLogger({ level: config.logLevel, format: config.logFormat });
     const operator = await startOperator(config, log);
     const shutdown = (signal: string) => {
       log.info({ signal }, "shutting down");
@@ -191,6 +193,14 @@ export function runCommand(io: CliIO): Command {
     )
     .addOption(
       new Option("--log-level <level>", "trace, debug, info, warn or error").default(OPERATOR_DEFAULTS.logLevel),
+    )
+    .addOption(
+      new Option(
+        "--log-format <format>",
+        "json: a line per entry with a string level, an RFC 3339 ts, logger, msg and the fields, as zap writes; text: for a terminal",
+      )
+        .choices(LOG_FORMATS)
+        .default(OPERATOR_DEFAULTS.logFormat),
     )
     .action((flags: RunFlags) => runOperator(flags, io));
 }

@@ -5,6 +5,9 @@ import { DEFAULT_PRESET_IMAGES } from "../core/index.js";
 import { LEADER_ELECTION_DEFAULTS } from "./runtime/lease.js";
 import { DISABLED_ADDRESS, splitAddress } from "./serving/address.js";
 
+/** --log-format: json (zap-style lines, for log pipelines) or text (for a terminal). */
+export const LOG_FORMATS = ["json", "text"] as const;
+
 /**
  * The client-side limit, higher than kube-controller-manager's 20/30: a created app costs this operator
  * 3 requests (its Pod, one status write, one Event) and an app at rest none, so 100 per second lets
@@ -31,6 +34,7 @@ export const OPERATOR_DEFAULTS = {
   retryPeriodSeconds: LEADER_ELECTION_DEFAULTS.retryPeriodMs / 1000,
   resyncPeriodSeconds: 600,
   logLevel: "info",
+  logFormat: "json",
 } as const;
 
 /** "[HOST]:PORT", or "0" for no server. */
@@ -89,6 +93,7 @@ export const OperatorConfig = z
       .transform((images) => ({ ...DEFAULT_PRESET_IMAGES, ...images })),
     resyncPeriodSeconds: z.number().min(0).max(86400).default(OPERATOR_DEFAULTS.resyncPeriodSeconds),
     logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default(OPERATOR_DEFAULTS.logLevel),
+    logFormat: z.enum(LOG_FORMATS).default(OPERATOR_DEFAULTS.logFormat),
   })
   // Port 0 picks a free port for each.
   .refine((c) => c.metricsBindAddress !== c.healthProbeBindAddress || /(^|:)0$/.test(c.metricsBindAddress), {

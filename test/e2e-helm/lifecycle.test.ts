@@ -186,7 +186,7 @@ describe("the operator installed with Helm", () => {
         const pods = await operatorPods();
         for (const p of pods.filter(isReady)) {
           const log = await kubectl(["logs", "-n", RELEASE_NAMESPACE, p.metadata!.name!]);
-          if (log.split("\n").some((l) => l.includes('"level":20'))) return true;
+          if (log.split("\n").some((l) => l.includes('"level":"debug"'))) return true;
         }
         return undefined;
       },

@@ -121,8 +121,8 @@ describe("the operator process", () => {
       await Promise.all([ready(a.probePort), ready(b.probePort)]);
       const leaderOf = async () => {
         const [la, lb] = [
-          await metric(a.metricsPort, "compositeapp_leader"),
-          await metric(b.metricsPort, "compositeapp_leader"),
+          await metric(a.metricsPort, "leader_election_master_status"),
+          await metric(b.metricsPort, "leader_election_master_status"),
         ];
         return la + lb === 1 ? (la === 1 ? "a" : "b") : undefined;
       };
@@ -158,7 +158,7 @@ describe("the operator process", () => {
       const failover = microTimeMs(afterKill.acquireTime) - killedAt;
       await waitFor(
         "the standby to lead",
-        async () => (await metric(standby.metricsPort, "compositeapp_leader")) === 1,
+        async () => (await metric(standby.metricsPort, "leader_election_master_status")) === 1,
       );
       expect(logOf(`${ns}-lease-${leader === "a" ? "b" : "a"}`)).toContain("became the leader");
       await apply(app("after-takeover"), ns);

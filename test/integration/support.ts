@@ -7,6 +7,7 @@ import { join } from "node:path";
 import type { V1Pod } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { parseOperatorConfig } from "../../src/controller/config.js";
+import { createLogger } from "../../src/controller/logging.js";
 import { startOperator, type RunningOperator } from "../../src/controller/manager/manager.js";
 import { rfc3339 } from "../../src/controller/kube/time.js";
 import type { CompositeAppStatus } from "../../src/api/compositeapp.js";
@@ -31,7 +32,8 @@ export async function startInProcess(ns: string, extra: Record<string, unknown> 
     logLevel: "debug",
     ...extra,
   });
-  const log = pino({ level: "debug" }, pino.destination({ dest: join(LOG_DIR, `${ns}.log`), sync: true }));
+  const destination = pino.destination({ dest: join(LOG_DIR, `${ns}.log`), sync: true });
+  const log = createLogger({ level: "debug", format: "json", destination });
   return startOperator(config, log);
 }
 

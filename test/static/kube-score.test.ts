@@ -78,6 +78,8 @@ describe("kube-score on the rendered chart", () => {
         "metrics.readers[0].kind=ServiceAccount",
         "metrics.readers[0].name=prometheus",
         "metrics.readers[0].namespace=monitoring",
+        "prometheusRule.enabled=true",
+        "grafanaDashboard.enabled=true",
         ...NETWORK_POLICY,
       ],
     ],

@@ -17,7 +17,8 @@ export interface Resource {
 }
 
 export const PODS: Resource = { group: "", version: "v1", plural: "pods", namespaced: true };
-export const EVENTS: Resource = { group: "", version: "v1", plural: "events", namespaced: true };
+/** events.k8s.io/v1, which kubectl and client-go's newer recorder write; `kubectl get events` (core/v1) shows them too. */
+export const EVENTS: Resource = { group: "events.k8s.io", version: "v1", plural: "events", namespaced: true };
 export const LEASES: Resource = { group: "coordination.k8s.io", version: "v1", plural: "leases", namespaced: true };
 
 export interface ListOptions {
@@ -131,5 +132,20 @@ export const isGone = (e: unknown): boolean => e instanceof ApiError && e.code =
 export const isAborted = (e: unknown, signal?: AbortSignal): boolean =>
   signal?.aborted === true || (e instanceof Error && e.name === "AbortError");
 
-/** Observes every request the client makes, for metrics and for tests that count writes. */
-export type RequestObserver = (verb: string, resource: string, code: number, seconds: number) => void;
+/** The HTTP method and the server's host:port of a request, as client-go's rest_client_requests_total labels them. */
+export interface RequestTarget {
+  method: string;
+  host: string;
+}
+
+/**
+ * Observes every request the client makes, for metrics and for tests that count writes. `code` is 0
+ * when no answer came (a transport error, a timeout, a cancellation).
+ */
+export type RequestObserver = (
+  verb: string,
+  resource: string,
+  code: number,
+  seconds: number,
+  target?: RequestTarget,
+) => void;

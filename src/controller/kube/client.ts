@@ -192,8 +192,9 @@ export class HttpApiClient implements ApiClient {
     return { done, abort: () => controller.abort() };
   }
 
-  private observe(verb: string, resource: string, code: number, startedAt: number): void {
-    this.options.observer?.(verb, resource, code, (performance.now() - startedAt) / 1000);
+  private observe(verb: string, resource: string, method: string, code: number, startedAt: number): void {
+    const target = { method, host: this.server.host };
+    this.options.observer?.(verb, resource, code, (performance.now() - startedAt) / 1000, target);
   }
 
   /** Request options for one call: TLS material and auth headers from the KubeConfig, our agent. */
@@ -258,7 +259,7 @@ export class HttpApiClient implements ApiClient {
       code = answer.code;
       return answer;
     } finally {
-      this.observe(call.verb, call.resource, code, startedAt);
+      this.observe(call.verb, call.resource, call.method, code, startedAt);
     }
   }
 
@@ -279,7 +280,7 @@ export class HttpApiClient implements ApiClient {
     try {
       opts = await this.requestOptions({ method: "GET" }, pathAndQuery);
     } catch (err) {
-      this.observe("watch", resource, 0, startedAt);
+      this.observe("watch", resource, "GET", 0, startedAt);
       throw err;
     }
     if (signal.aborted) return;
@@ -287,7 +288,7 @@ export class HttpApiClient implements ApiClient {
     const observeOnce = (code: number): void => {
       if (observed) return;
       observed = true;
-      this.observe("watch", resource, code, startedAt);
+      this.observe("watch", resource, "GET", code, startedAt);
     };
     try {
       await openStream(this.transport, { ...opts, signal }, pathAndQuery, observeOnce, onLine);

@@ -5,7 +5,7 @@ import type { Logger } from "pino";
 import { API_VERSION, KIND } from "../../api/compositeapp.js";
 import { POD_SELECTOR, type ServerVersion, type PresetImages } from "../../core/index.js";
 import { PODS, isAborted, isConflict, type ApiClient, type KubeObject, type Resource } from "../kube/api.js";
-import type { OperatorMetrics } from "../metrics.js";
+import type { OperatorMetrics, ReconcileOutcome } from "../metrics.js";
 import { PODDISRUPTIONBUDGETS } from "../reconciler/disruption-budget.js";
 import { Expectations } from "../reconciler/expectations.js";
 import { STATUS_COALESCE_MS, StatusCoalescer } from "../reconciler/status-coalescer.js";
@@ -33,8 +33,10 @@ export interface ControllerOptions {
 }
 
 const CONTROLLER_INDEX = "controller";
-/** The `name` label of the work queue's metrics. */
-export const QUEUE_NAME = "compositeapp";
+/** The controller's name: the `controller` label of its metrics and the `name` of its work queue's. */
+export const CONTROLLER_NAME = "compositeapp";
+/** The `name` label of the work queue's metrics (controller-runtime names a queue after its controller). */
+export const QUEUE_NAME = CONTROLLER_NAME;
 
 /**
  * Cap on the per-key retry delay (client-go's default is 1000 s). What a failing app waits for (a
@@ -75,7 +77,7 @@ export class Controller {
   constructor(private readonly opts: ControllerOptions) {
     this.queue = new WorkQueue({
       rateLimiter: opts.rateLimiter ?? defaultControllerRateLimiter({ maxDelayMs: MAX_RETRY_DELAY_MS }),
-      observer: opts.metrics.workQueueObserver(QUEUE_NAME),
+      observer: opts.metrics.workQueue.observer(QUEUE_NAME),
     });
     const scopes = opts.namespaces.length > 0 ? opts.namespaces : [""];
     this.apps = scopes.map((namespace) => this.appInformer(namespace));
@@ -177,6 +179,7 @@ export class Controller {
    */
   startWorkers(signal?: AbortSignal): void {
     const cancel = signal ? AbortSignal.any([signal, this.stopping.signal]) : this.stopping.signal;
+    this.opts.metrics.controllerStarted(CONTROLLER_NAME, this.opts.concurrency);
     for (let i = 0; i < this.opts.concurrency; i++) this.workers.push(this.work(cancel));
   }
 
@@ -191,31 +194,37 @@ export class Controller {
 
   private async process(key: string, signal: AbortSignal): Promise<void> {
     const started = performance.now();
-    let result = "success";
+    const { metrics } = this.opts;
+    metrics.activeWorkers.inc({ controller: CONTROLLER_NAME });
+    let outcome: ReconcileOutcome = "success";
     try {
       const r = await this.reconciler.reconcile(key, signal);
       this.queue.forget(key);
       if (r.requeueAfterMs !== undefined) {
-        result = "requeue";
+        outcome = "requeue_after";
         this.queue.addAfter(key, r.requeueAfterMs);
       }
     } catch (err) {
-      result = this.retry(key, err, signal);
+      outcome = this.retry(key, err, signal);
+    } finally {
+      metrics.activeWorkers.dec({ controller: CONTROLLER_NAME });
     }
-    this.opts.metrics.reconcileTotal.inc({ result });
-    this.opts.metrics.reconcileDuration.observe({ result }, (performance.now() - started) / 1000);
+    metrics.reconciled(CONTROLLER_NAME, outcome, (performance.now() - started) / 1000);
   }
 
   /** A failed reconcile comes back after the key's back-off (5 ms doubling per failure), as in client-go. */
-  private retry(key: string, err: unknown, signal: AbortSignal): string {
+  private retry(key: string, err: unknown, signal: AbortSignal): ReconcileOutcome {
     if (isAborted(err, signal)) {
       this.opts.log.debug({ compositeapp: key }, "reconcile cancelled");
       return "cancelled";
     }
     const delayMs = this.queue.addRateLimited(key);
     const retries = this.queue.numRequeues(key);
-    if (isConflict(err)) this.opts.log.debug({ compositeapp: key, delayMs, retries }, "conflict; retrying");
-    else this.opts.log.warn({ compositeapp: key, err, delayMs, retries }, "reconcile failed; retrying with back-off");
+    if (isConflict(err)) {
+      this.opts.log.debug({ compositeapp: key, delayMs, retries }, "conflict; retrying");
+      return "conflict";
+    }
+    this.opts.log.warn({ compositeapp: key, err, delayMs, retries }, "reconcile failed; retrying with back-off");
     return "error";
   }
 

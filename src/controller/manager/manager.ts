@@ -82,7 +82,7 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
       await events.flush();
       await leadership?.release();
       api.close(); // leaseApi's connections too
-      metrics.isLeader.set(0);
+      if (config.leaderElect) metrics.setLeader(config.leaderElection.name, false);
       await serving.close();
       log.info("stopped");
       resolveFinished(exitCode);
@@ -93,23 +93,24 @@ export async function startOperator(config: OperatorConfig, log: Logger): Promis
   await controller.startCaches();
   log.info("caches synced");
   if (config.leaderElect) {
+    metrics.setLeader(config.leaderElection.name, false);
     leadership = startLeaderElection(leaseApi, config.leaderElection, identity, log, {
       onStartedLeading: (leading) => {
         // Losing the lease aborts this signal synchronously, before any further request can start.
         leading.addEventListener("abort", () => work.abort(), { once: true });
-        metrics.isLeader.set(1);
+        metrics.setLeader(config.leaderElection.name, true);
         controller.startWorkers(work.signal);
       },
       onStoppedLeading: () => {
         // Another process may already act: stop at once, and exit non-zero so the Pod restarts.
         log.error("lost the leader lease; stopping");
         exitCode = 1;
-        metrics.isLeader.set(0);
+        metrics.setLeader(config.leaderElection.name, false);
         void stop();
       },
     });
   } else {
-    metrics.isLeader.set(1);
+    // No Lease, no leader_election_master_status: as controller-runtime without leader election.
     controller.startWorkers(work.signal);
   }
   const idle = () => controller.idle() && events.pending() === 0;

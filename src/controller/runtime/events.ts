@@ -1,36 +1,36 @@
-// Records core/v1 Events about objects. Best effort: a failed write is logged, never thrown. The same
-// (object, type, reason, message) seen again within the dedup window bumps count and lastTimestamp of the
-// Event already written instead of creating another; a token bucket per object drops storms (as client-go's
-// EventSourceObjectSpamFilter: burst 25, then one per 5 minutes).
+// Records events.k8s.io/v1 Events about objects, as client-go's tools/events does. Best effort: a failed
+// write is logged, never thrown. The same (object, type, reason, action, note) seen again within the dedup
+// window counts on the Event already written (its `series`: count and lastObservedTime, the only fields
+// an events.k8s.io/v1 update may change) instead of creating another; a token bucket per object drops
+// storms (as client-go's EventSourceObjectSpamFilter: burst 25, then one per 5 minutes).
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { V1ObjectReference } from "@kubernetes/client-node";
 import { EVENTS, isAborted, isNotFound, type ApiClient, type KubeObject } from "../kube/api.js";
-import { rfc3339 } from "../kube/time.js";
+import { microTime } from "../kube/time.js";
 
 export type EventType = "Normal" | "Warning";
 
-/** A core/v1 Event as JSON on the wire. */
+/** An events.k8s.io/v1 Event as JSON on the wire. */
 export interface KubeEvent extends KubeObject {
-  involvedObject: V1ObjectReference;
-  reason: string;
-  message: string;
-  type: EventType;
-  count: number;
-  firstTimestamp: string;
-  lastTimestamp: string;
-  source: { component: string };
-  /** core/v1's name for reportingController. */
-  reportingComponent: string;
+  /** When it first happened (MicroTime). */
+  eventTime: string;
+  /** Set from the second occurrence on. */
+  series?: { count: number; lastObservedTime: string };
+  reportingController: string;
   reportingInstance: string;
+  /** What was done or failed: Create, Delete, ... */
+  action: string;
+  reason: string;
+  regarding: V1ObjectReference;
+  note: string;
+  type: EventType;
 }
 
 export interface EventRecorderOptions {
   client: ApiClient;
   logger: Logger;
-  /** source.component. Default "compositeapp". */
-  component?: string;
-  /** Written as core/v1 reportingComponent. Default "compositeapp.io/operator". */
+  /** Default "compositeapp.io/operator". */
   reportingController?: string;
   /** Default: the host name (the Pod name in a cluster). */
   reportingInstance?: string;
@@ -47,14 +47,19 @@ export interface EventRecorderOptions {
   signal?: AbortSignal;
 }
 
-const MAX_MESSAGE = 1024;
+/** events.k8s.io/v1's limits: note 1 kB, action and reason 128 characters. */
+const MAX_NOTE = 1024;
 const MAX_REASON = 128;
+const MAX_ACTION = 128;
+/** client-go's action when none is given. */
+const DEFAULT_ACTION = "Reconcile";
 
 interface Occurrence {
   ref: V1ObjectReference;
   type: EventType;
   reason: string;
-  message: string;
+  action: string;
+  note: string;
   /** When event() was called. */
   at: number;
 }
@@ -98,7 +103,6 @@ export class EventRecorder {
   private readonly buckets: Lru<Bucket>;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly now: () => number;
-  private readonly component: string;
   private readonly reportingController: string;
   private readonly reportingInstance: string;
   private sequence = 0;
@@ -107,13 +111,12 @@ export class EventRecorder {
     this.seen = new Lru(opts.maxEntries ?? 4096);
     this.buckets = new Lru(opts.maxEntries ?? 4096);
     this.now = opts.now ?? Date.now;
-    this.component = opts.component ?? "compositeapp";
     this.reportingController = opts.reportingController ?? "compositeapp.io/operator";
     this.reportingInstance = (opts.reportingInstance ?? hostname()).slice(0, 128);
   }
 
   /** Records an Event about obj in the background. Never throws; failures are logged. */
-  event(obj: KubeObject, type: EventType, reason: string, message: string): void {
+  event(obj: KubeObject, type: EventType, reason: string, note: string, action = DEFAULT_ACTION): void {
     try {
       if (this.opts.signal?.aborted) return;
       const at = this.now();
@@ -123,11 +126,19 @@ export class EventRecorder {
         this.opts.logger.debug({ object: objectId, reason }, "event dropped: too many for this object");
         return;
       }
-      const msg = message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 3)}...` : message;
-      const key = JSON.stringify([objectId, type, reason, msg]);
+      const text = note.length > MAX_NOTE ? `${note.slice(0, MAX_NOTE - 3)}...` : note;
+      const occurrence = {
+        ref,
+        type,
+        reason: reason.slice(0, MAX_REASON),
+        action: action.slice(0, MAX_ACTION),
+        note: text,
+        at,
+      };
+      const key = JSON.stringify([objectId, type, occurrence.reason, occurrence.action, text]);
       const previous = this.chains.get(key) ?? Promise.resolve();
       const next = previous
-        .then(() => this.write(key, { ref, type, reason: reason.slice(0, MAX_REASON), message: msg, at }))
+        .then(() => this.write(key, occurrence))
         .catch((err: unknown) => {
           if (isAborted(err, this.opts.signal)) return;
           this.opts.logger.warn({ err, reason, object: objectId }, "could not write Event");
@@ -178,7 +189,8 @@ export class EventRecorder {
   private async bump(known: Remembered, now: number): Promise<boolean> {
     // Without resourceVersion: an unconditional update (Events allow it), so a lost answer cannot wedge it.
     const { resourceVersion: _rv, ...metadata } = known.event.metadata ?? {};
-    const bumped: KubeEvent = { ...known.event, metadata, count: known.event.count + 1, lastTimestamp: rfc3339(now) };
+    const series = { count: (known.event.series?.count ?? 1) + 1, lastObservedTime: microTime(now) };
+    const bumped: KubeEvent = { ...known.event, metadata, series };
     known.lastSeen = now;
     known.event = bumped;
     try {
@@ -192,28 +204,26 @@ export class EventRecorder {
     }
   }
 
-  private newEvent({ ref, type, reason, message, at: now }: Occurrence): KubeEvent {
+  private newEvent({ ref, type, reason, action, note, at: now }: Occurrence): KubeEvent {
     const namespace = ref.namespace || "default";
     const stamp = (BigInt(now) * 1_000_000n + BigInt(this.sequence++ % 1_000_000)).toString(16);
     return {
-      apiVersion: "v1",
+      apiVersion: "events.k8s.io/v1",
       kind: "Event",
       metadata: { name: `${ref.name ?? "object"}.${stamp}`, namespace },
-      involvedObject: ref,
-      reason,
-      message,
-      type,
-      count: 1,
-      firstTimestamp: rfc3339(now),
-      lastTimestamp: rfc3339(now),
-      source: { component: this.component },
-      reportingComponent: this.reportingController,
+      eventTime: microTime(now),
+      reportingController: this.reportingController,
       reportingInstance: this.reportingInstance,
+      action,
+      reason,
+      regarding: ref,
+      note,
+      type,
     };
   }
 }
 
-/** The involvedObject of an Event about obj. */
+/** The `regarding` of an Event about obj. */
 export function referenceTo(obj: KubeObject): V1ObjectReference {
   const ref: V1ObjectReference = {
     apiVersion: obj.apiVersion,

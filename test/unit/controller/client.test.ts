@@ -66,15 +66,19 @@ describe("HttpApiClient", () => {
   let server: FakeApiServer;
   let client: HttpApiClient;
   const observed: Array<[string, string, number]> = [];
+  /** rest_client_requests_total's method and host of each request. */
+  const targets: string[] = [];
 
   beforeEach(async () => {
     server = await FakeApiServer.start();
     observed.length = 0;
+    targets.length = 0;
     client = new HttpApiClient(server.kubeConfig(), {
       requestTimeoutMs: 300,
-      observer: (verb, resource, code, seconds) => {
+      observer: (verb, resource, code, seconds, target) => {
         expect(seconds).toBeGreaterThanOrEqual(0);
         observed.push([verb, resource, code]);
+        targets.push(`${target?.method} ${target?.host}`);
       },
     });
   });
@@ -152,6 +156,8 @@ describe("HttpApiClient", () => {
       "delete pods",
       "delete pods",
     ]);
+    const host = new URL(server.url).host;
+    expect(targets).toEqual(["POST", "PUT", "PUT", "DELETE", "DELETE"].map((method) => `${method} ${host}`));
   });
 
   it("gets one object and the server version", async () => {

@@ -5,7 +5,12 @@ import type { V1Pod } from "@kubernetes/client-node";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CompositeAppStatus } from "../../../src/api/compositeapp.js";
 import { ApiError, PODS } from "../../../src/controller/kube/api.js";
-import { Controller, MAX_RETRY_DELAY_MS, QUEUE_NAME } from "../../../src/controller/manager/controller.js";
+import {
+  CONTROLLER_NAME,
+  Controller,
+  MAX_RETRY_DELAY_MS,
+  QUEUE_NAME,
+} from "../../../src/controller/manager/controller.js";
 import { OperatorMetrics } from "../../../src/controller/metrics.js";
 import { STATUS_COALESCE_MS } from "../../../src/controller/reconciler/status-coalescer.js";
 import type { RawCompositeApp } from "../../../src/controller/reconciler/reconciler.js";
@@ -62,8 +67,14 @@ const pods = () => api.all<V1Pod>(PODS, NS);
 const status = (): CompositeAppStatus => api.all<RawCompositeApp>(COMPOSITEAPPS, NS)[0]!.status ?? {};
 const degraded = () => status().conditions?.find((c) => c.type === "Degraded");
 const slotOf = (c: Call) => c.obj?.metadata?.labels?.["compositeapp.io/slot"];
+/** controller_runtime_reconcile_total{controller="compositeapp", result}. */
 const reconciles = async (result: string) =>
-  (await metrics.reconcileTotal.get()).values.find((v) => v.labels.result === result)?.value ?? 0;
+  (await metrics.reconcileTotal.get()).values.find(
+    (v) => v.labels.result === result && v.labels.controller === CONTROLLER_NAME,
+  )?.value ?? 0;
+/** compositeapp_reconcile_total{controller="compositeapp", outcome}. */
+const outcomes = async (outcome: string) =>
+  (await metrics.reconcileOutcomes.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
 
 /** A ResourceQuota on the count of Pods, as the API server's admission enforces it. */
 function podQuota(limit: { pods: number }): (c: Call) => Error | undefined {
@@ -150,6 +161,8 @@ describe("Controller retries", () => {
     expect(writes[1]!.at - writes[0]!.at).toBeLessThanOrEqual(5);
     expect(status().replicas).toBeDefined();
     expect(await reconciles("error")).toBe(1);
+    expect(await outcomes("conflict")).toBe(1);
+    expect(await outcomes("error")).toBe(0);
   });
 });
 
@@ -164,19 +177,27 @@ describe("Controller cancellation", () => {
     const callsAtAbort = api.calls.length;
     await vi.advanceTimersByTimeAsync(60_000);
     expect(api.calls.slice(callsAtAbort).filter((c) => c.verb !== "list" && c.verb !== "get")).toEqual([]);
-    expect(await reconciles("cancelled")).toBe(1);
+    expect(await outcomes("cancelled")).toBe(1);
+    // controller-runtime counts a cancelled reconcile as an error.
+    expect(await reconciles("error")).toBe(1);
+    expect((await metrics.reconcileErrors.get()).values[0]?.value).toBe(1);
     await controller.stop();
   });
 });
 
 describe("Controller metrics", () => {
-  const value = async (metric: { get(): Promise<{ values: { labels: { name?: unknown }; value: number }[] }> }) =>
-    (await metric.get()).values.find((v) => v.labels.name === QUEUE_NAME)?.value ?? Number.NaN;
-  const count = async (metric: typeof metrics.workDuration) =>
-    (await metric.get()).values.find((v) => v.metricName?.endsWith("_count") && v.labels.name === QUEUE_NAME)?.value ??
-    Number.NaN;
+  type Metric = {
+    get(): Promise<{ values: { labels: Record<string, unknown>; metricName?: string; value: number }[] }>;
+  };
+  const value = async (metric: Metric, suffix = "") =>
+    (await metric.get()).values.find(
+      (v) =>
+        (suffix === "" || v.metricName?.endsWith(suffix)) &&
+        v.labels.name === QUEUE_NAME &&
+        v.labels.controller === CONTROLLER_NAME,
+    )?.value ?? Number.NaN;
 
-  it("exposes the work queue under client-go's metric names, with name=compositeapp", async () => {
+  it("exposes controller-runtime's reconcile metrics and client-go's work queue metrics, labelled compositeapp", async () => {
     const quota = { pods: 1 };
     api.fault = podQuota(quota);
     await start(2);
@@ -186,17 +207,49 @@ describe("Controller metrics", () => {
     expect(pods()).toHaveLength(2);
 
     const failed = await reconciles("error");
-    const total = failed + (await reconciles("success")) + (await reconciles("requeue"));
+    const total = failed + (await reconciles("success")) + (await reconciles("requeue_after"));
     expect(failed).toBeGreaterThan(2);
-    expect(await value(metrics.queueRetries)).toBe(failed);
-    expect(await value(metrics.queueAdds)).toBeGreaterThanOrEqual(total);
-    expect(await value(metrics.queueDepth)).toBe(0);
-    expect(await count(metrics.workDuration)).toBe(total);
-    expect(await count(metrics.queueLatency)).toBe(total);
+    expect(await reconciles("requeue")).toBe(0);
+    expect((await metrics.reconcileErrors.get()).values).toEqual([
+      expect.objectContaining({ labels: { controller: CONTROLLER_NAME }, value: failed }),
+    ]);
+    const time = (await metrics.reconcileTime.get()).values.find((v) => v.metricName?.endsWith("_count"));
+    expect(time).toMatchObject({ labels: { controller: CONTROLLER_NAME }, value: total });
+    expect((await metrics.maxConcurrentReconciles.get()).values[0]).toMatchObject({ value: 2 });
+    expect((await metrics.activeWorkers.get()).values[0]).toMatchObject({ value: 0 });
+
+    expect(await value(metrics.workQueue.retries)).toBe(failed);
+    expect(await value(metrics.workQueue.adds)).toBeGreaterThanOrEqual(total);
+    expect(await value(metrics.workQueue.depth)).toBe(0);
+    expect(await value(metrics.workQueue.workDuration, "_count")).toBe(total);
+    expect(await value(metrics.workQueue.queueDuration, "_count")).toBe(total);
+    expect(await value(metrics.workQueue.unfinishedWork)).toBe(0);
+    expect(await value(metrics.workQueue.longestRunningProcessor)).toBe(0);
     const text = await metrics.registry.metrics();
-    for (const name of ["adds_total", "depth", "queue_duration_seconds", "work_duration_seconds", "retries_total"]) {
-      expect(text).toContain(`# TYPE workqueue_${name} `);
+    for (const name of [
+      "adds_total counter",
+      "depth gauge",
+      "queue_duration_seconds histogram",
+      "work_duration_seconds histogram",
+      "retries_total counter",
+      "unfinished_work_seconds gauge",
+      "longest_running_processor_seconds gauge",
+    ]) {
+      expect(text).toContain(`# TYPE workqueue_${name}\n`);
     }
+    expect(text).toContain(`controller_runtime_reconcile_total{controller="compositeapp",result="success"} `);
+  });
+
+  it("counts the workers busy and the work in flight while a reconcile hangs", async () => {
+    let nowMs = 1_000;
+    metrics = new OperatorMetrics({ now: () => nowMs });
+    api.fault = (c) => (c.verb === "create" ? "hang" : undefined);
+    await start(1);
+    expect(api.calledWith("create")).toHaveLength(1);
+    expect((await metrics.activeWorkers.get()).values[0]).toMatchObject({ value: 1 });
+    nowMs += 2_500;
+    expect(await value(metrics.workQueue.unfinishedWork)).toBe(2.5);
+    expect(await value(metrics.workQueue.longestRunningProcessor)).toBe(2.5);
   });
 });
 

@@ -7,7 +7,7 @@ import {
   type EventRecorderOptions,
   type KubeEvent,
 } from "../../../src/controller/runtime/events.js";
-import { rfc3339 } from "../../../src/controller/kube/time.js";
+import { microTime, rfc3339 } from "../../../src/controller/kube/time.js";
 import { FakeApiServer, sendJson, sendStatus, silentLogger } from "./fake-apiserver.js";
 
 const app: KubeObject = {
@@ -63,20 +63,27 @@ describe("EventRecorder", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it("writes a core/v1 Event in the object's namespace", async () => {
+  it("writes an events.k8s.io/v1 Event in the object's namespace", async () => {
     const r = recorder();
     expect(r.pending()).toBe(0);
-    r.event(app, "Normal", "PodCreated", "created Pod web-abc-0");
+    r.event(app, "Normal", "SuccessfulCreate", "Created pod: web-abc-0", "Create");
     expect(r.pending()).toBe(1);
     await r.flush();
     expect(r.pending()).toBe(0);
-    expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(["POST /api/v1/namespaces/shop/events"]);
+    expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      "POST /apis/events.k8s.io/v1/namespaces/shop/events",
+    ]);
     const ev = [...stored.values()][0]!;
-    expect(ev).toMatchObject({
-      apiVersion: "v1",
+    expect(ev).toEqual({
+      apiVersion: "events.k8s.io/v1",
       kind: "Event",
-      metadata: { namespace: "shop" },
-      involvedObject: {
+      metadata: { name: expect.stringMatching(/^web\.[0-9a-f]+$/) as unknown, namespace: "shop", resourceVersion: "1" },
+      eventTime: "2030-01-02T03:04:05.678000Z",
+      reportingController: "compositeapp.io/operator",
+      reportingInstance: "op-0",
+      action: "Create",
+      reason: "SuccessfulCreate",
+      regarding: {
         apiVersion: "compositeapp.io/v1alpha1",
         kind: "CompositeApp",
         name: "web",
@@ -84,48 +91,55 @@ describe("EventRecorder", () => {
         uid: "uid-web",
         resourceVersion: "42",
       },
-      reason: "PodCreated",
-      message: "created Pod web-abc-0",
+      note: "Created pod: web-abc-0",
       type: "Normal",
-      count: 1,
-      firstTimestamp: "2030-01-02T03:04:05Z",
-      lastTimestamp: "2030-01-02T03:04:05Z",
-      source: { component: "compositeapp" },
-      reportingComponent: "compositeapp.io/operator",
-      reportingInstance: "op-0",
     });
-    expect(ev.metadata!.name).toMatch(/^web\.[0-9a-f]+$/);
+    // The fields events.k8s.io/v1 refuses on create (deprecated*, core/v1's names) are not sent.
+    for (const field of ["count", "firstTimestamp", "lastTimestamp", "source", "involvedObject", "message"]) {
+      expect(server.requests[0]!.body).not.toHaveProperty(field);
+    }
+    r.event(app, "Normal", "Synced", "no action given");
+    await r.flush();
+    expect([...stored.values()][1]!.action).toBe("Reconcile");
   });
 
-  it("counts a repeat within 10 minutes on the existing Event instead of creating another", async () => {
+  it("counts a repeat within 10 minutes in the existing Event's series instead of creating another", async () => {
     const r = recorder();
-    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
-    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice", "Validate");
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice", "Validate");
     now += 60_000;
-    r.event(app, "Warning", "InvalidSpec", "port 80 used twice");
+    r.event(app, "Warning", "InvalidSpec", "port 80 used twice", "Validate");
     await r.flush();
     expect(server.requests.map((q) => q.method)).toEqual(["POST", "PUT", "PUT"]);
     expect(stored.size).toBe(1);
     const ev = [...stored.values()][0]!;
-    expect(ev.count).toBe(3);
-    expect(ev.firstTimestamp).toBe("2030-01-02T03:04:05Z");
-    expect(ev.lastTimestamp).toBe("2030-01-02T03:05:05Z");
-    expect(server.requests[1]!.path).toBe(`/api/v1/namespaces/shop/events/${ev.metadata!.name}`);
+    expect(ev.series).toEqual({ count: 3, lastObservedTime: microTime(now) });
+    expect(ev.eventTime).toBe("2030-01-02T03:04:05.678000Z");
+    // Only the series changes: every other field of an events.k8s.io/v1 Event is immutable.
+    const { series: _s, metadata: _m, ...first } = server.requests[0]!.body as KubeEvent;
+    const { series: _s2, metadata: _m2, ...second } = server.requests[1]!.body as KubeEvent;
+    expect(second).toEqual(first);
+    expect((server.requests[1]!.body as KubeEvent).series).toEqual({
+      count: 2,
+      lastObservedTime: microTime(now - 60_000),
+    });
+    expect(server.requests[1]!.path).toBe(`/apis/events.k8s.io/v1/namespaces/shop/events/${ev.metadata!.name}`);
     expect((server.requests[1]!.body as KubeEvent).metadata?.resourceVersion).toBeUndefined();
   });
 
-  it("creates a new Event for a different message, type or object, or after the window", async () => {
+  it("creates a new Event for a different note, action, type or object, or after the window", async () => {
     const r = recorder();
     r.event(app, "Warning", "InvalidSpec", "a");
     r.event(app, "Warning", "InvalidSpec", "b");
+    r.event(app, "Warning", "InvalidSpec", "a", "Validate");
     r.event(app, "Normal", "InvalidSpec", "a");
     r.event({ ...app, metadata: { ...app.metadata, name: "other", uid: "uid-other" } }, "Warning", "InvalidSpec", "a");
     await r.flush();
     now += 10 * 60_000;
     r.event(app, "Warning", "InvalidSpec", "a");
     await r.flush();
-    expect(server.requests.map((q) => q.method)).toEqual(["POST", "POST", "POST", "POST", "POST"]);
-    expect([...stored.values()].every((e) => e.count === 1)).toBe(true);
+    expect(server.requests.map((q) => q.method)).toEqual(["POST", "POST", "POST", "POST", "POST", "POST"]);
+    expect([...stored.values()].every((e) => e.series === undefined)).toBe(true);
   });
 
   it("creates the Event again when the remembered one is gone", async () => {
@@ -167,7 +181,7 @@ describe("EventRecorder", () => {
     const r = recorder();
     r.event(app, "Normal", "Long", "x".repeat(5000));
     await r.flush();
-    expect([...stored.values()][0]!.message).toHaveLength(1024);
+    expect([...stored.values()][0]!.note).toHaveLength(1024);
     expect(referenceTo({ kind: "Node", metadata: { name: "n1" } })).toEqual({ kind: "Node", name: "n1" });
     expect(rfc3339(Date.parse("2030-01-02T03:04:05.999Z"))).toBe("2030-01-02T03:04:05Z");
   });
@@ -176,6 +190,6 @@ describe("EventRecorder", () => {
     const r = recorder();
     r.event({ apiVersion: "v1", kind: "Node", metadata: { name: "n1", uid: "uid-n1" } }, "Warning", "Full", "disk");
     await r.flush();
-    expect(server.requests[0]!.path).toBe("/api/v1/namespaces/default/events");
+    expect(server.requests[0]!.path).toBe("/apis/events.k8s.io/v1/namespaces/default/events");
   });
 });

@@ -85,7 +85,8 @@ step with the API calls the operator makes (test/unit/chart checks the exact ver
 - apiGroups: [""]
   resources: ["pods/resize"]
   verbs: ["patch"]
-- apiGroups: [""]
+# events.k8s.io/v1 Events about the apps (update: a repeat counted in the Event's series).
+- apiGroups: ["events.k8s.io"]
   resources: ["events"]
   verbs: ["create", "update"]
 # spec.disruptionBudget: the PodDisruptionBudget each app controls (get: a create that finds one).

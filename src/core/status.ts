@@ -12,6 +12,7 @@ import type { ObservedPod } from "./observed.js";
 import { ended, type Run } from "./completion.js";
 import { runConditions, type ConditionFields } from "./completion-status.js";
 import { containerState } from "./sidecar-stop.js";
+import { ROLLOUT_REJECTED } from "./rollout-gate.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
@@ -121,7 +122,7 @@ export interface StatusInput {
   observed: ObservedPod[];
   /** True when the last step still had work it could not do yet. */
   progressing: boolean;
-  /** A failure of the last step (for example a Pod the API server refused), if any. */
+  /** A failure of the last step (a Pod the API server refused, a rollout held by the dry-run gate), if any. */
   failure?: { reason: string; message: string } | undefined;
   previous: CompositeAppStatus | undefined;
   /** Seconds a stalling problem may last before the app reports Stalled. */
@@ -182,6 +183,15 @@ function readyCondition(input: StatusInput, live: ObservedPod[], readyCount: num
       );
 }
 
+function progressingCondition(input: StatusInput, problem: { reason: string; message: string } | undefined) {
+  // A rollout the API server refused is not under way, and not complete either.
+  if (problem?.reason === ROLLOUT_REJECTED)
+    return condition("Progressing", false, problem.reason, problem.message, input);
+  return input.progressing
+    ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
+    : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input);
+}
+
 const healthConditions = (h: Health, input: { generation: number | undefined }) =>
   [h.reconciling, h.stalled].map((c) => condition(c.type, c.status, c.reason, c.message, input));
 
@@ -221,9 +231,7 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
       )
     : [
         readyCondition(input, live, readyCount, updated),
-        input.progressing
-          ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
-          : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input),
+        progressingCondition(input, problem),
         problem
           ? condition("Degraded", true, problem.reason, problem.message, input)
           : condition("Degraded", false, "AsExpected", "", input),

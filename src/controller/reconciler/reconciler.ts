@@ -19,8 +19,6 @@ import {
   stepFor,
   runEnded,
   computeStatusAndRecheck,
-  desiredBudget,
-  planBudget,
   invalidSpecStatus,
   statusChanged,
 } from "../../core/index.js";
@@ -35,21 +33,18 @@ import {
 } from "../kube/api.js";
 import { rfc3339 } from "../kube/time.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
-import { syncBudget } from "./disruption-budget.js";
+import type { Context, EventSink } from "./context.js";
+import { keepBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
 import { appKey, ownerReference } from "./owner.js";
 import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
+import { RolloutGate, type GateStep } from "./rollout-gate.js";
 
-export { ReconcileError, type ActionFailure };
+export { ReconcileError, type ActionFailure, type EventSink };
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
   status?: CompositeAppStatus;
-}
-
-export interface EventSink {
-  normal(obj: KubeObject, reason: string, message: string): void;
-  warning(obj: KubeObject, reason: string, message: string): void;
 }
 
 export interface ReconcilerDeps {
@@ -80,12 +75,6 @@ export interface Result {
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
 
-/** What one reconcile carries along: its logger and its cancellation. */
-interface Context {
-  log: Logger;
-  signal: AbortSignal | undefined;
-}
-
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The earliest of optional requeue delays. */
@@ -98,9 +87,12 @@ const timestamp = (d: Date) => rfc3339(d.getTime());
 
 export class Reconciler {
   private readonly now: () => Date;
+  /** The API server's dry-run verdicts on the revisions being rolled out. */
+  private readonly gate: RolloutGate;
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.gate = new RolloutGate({ api: deps.api, events: deps.events, now: () => this.now().getTime() });
   }
 
   /**
@@ -113,6 +105,7 @@ export class Reconciler {
     const { expectations } = this.deps;
     if (!raw || raw.metadata?.deletionTimestamp) {
       expectations?.forget(key);
+      this.gate.forget(key);
       return {}; // the garbage collector removes its Pods
     }
     if (expectations && !expectations.satisfied(key, cachedView(raw, this.deps.podsOf(raw.metadata?.uid ?? "")))) {
@@ -143,9 +136,11 @@ export class Reconciler {
     const [now, generation] = [timestamp(this.now()), raw.metadata?.generation];
     const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
     const input = { replicas: app.spec.replicas, revision, desired, observed };
-    const { plan: step, run } = stepFor(app, input, { previous: raw.status, generation, now });
-    const failures = await this.actWithBudget(raw, app, step, revision, ctx);
-    const failure = summarize(failures);
+    const { plan: planned, run } = stepFor(app, input, { previous: raw.status, generation, now });
+    const gate = await this.gate.step({ key, app: raw, revision, observed, plan: planned, desired }, ctx);
+    const step = gate.plan;
+    const failures = await this.actWithBudget(raw, app, gate, revision, ctx);
+    const failure = gate.rejected ?? summarize(failures);
     const acted = step.create.length + step.delete.length > 0;
     if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
@@ -166,7 +161,7 @@ export class Reconciler {
     await this.writeStatus(raw, status, ctx);
     if (failures.length > 0) throw new ReconcileError(key, failures);
     const retry = step.waiting && !acted ? WAITING_REQUEUE_MS : undefined;
-    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs); // a back-off is never slept out
+    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs, gate.retryAfterMs); // never slept out
   }
 
   /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */
@@ -181,13 +176,16 @@ export class Reconciler {
     };
   }
 
-  /** The Pods' plan, then the budget; a budget the operator cannot keep is reported first (a human must act). */
-  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, step: Plan, revision: string, ctx: Context) {
-    const failures = await this.act(raw, step, revision, ctx);
+  /**
+   * The Pods' step past the gate, then the budget; a budget the operator cannot keep is reported first
+   * (a human must act), then a dry run that got no answer.
+   */
+  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, gate: GateStep, revision: string, ctx: Context) {
+    const failures = await this.act(raw, gate.plan, revision, ctx);
     ctx.signal?.throwIfAborted();
-    const budgetFailure = await this.keepBudget(raw, app, ctx);
+    const budgetFailure = await keepBudget(this.deps, raw, app, ctx);
     ctx.signal?.throwIfAborted();
-    return budgetFailure ? [budgetFailure, ...failures] : failures;
+    return [budgetFailure, gate.failure, ...failures].filter((f): f is ActionFailure => f !== undefined);
   }
 
   /**
@@ -208,28 +206,6 @@ export class Reconciler {
       if (failure) failures.push(failure);
     }
     return failures;
-  }
-
-  /** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
-  private async keepBudget(raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<ActionFailure | undefined> {
-    const namespace = raw.metadata?.namespace ?? "";
-    const desired = desiredBudget({
-      app: app.metadata.name,
-      namespace,
-      budget: app.spec.disruptionBudget,
-      owner: ownerReference(raw),
-    });
-    const action = planBudget(desired, this.deps.budgetOf(raw.metadata?.uid ?? ""));
-    if (!action) return undefined;
-    const failure = await syncBudget(this.deps.api, namespace, action, { signal: ctx.signal });
-    if (failure) {
-      ctx.log.warn({ verb: action.verb, failure: failure.message }, "could not keep the PodDisruptionBudget");
-      this.deps.events.warning(raw, failure.reason, failure.message);
-    } else {
-      ctx.log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
-      this.deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
-    }
-    return failure;
   }
 
   private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {

@@ -89,7 +89,7 @@ describe("the dry-run gate in the reconciler", () => {
       "updateStatus",
     ]);
     expect(t.pods().map((p) => p.metadata!.uid)).toEqual(t.before);
-    const message = `rollout of revision ${t.condition("Ready")!.message!.split(" ").at(-1)} held, the Pods of the earlier revision stay: ${REFUSAL}`;
+    const message = `rollout of revision ${t.status().revision} held, the Pods of the earlier revision stay: ${REFUSAL}`;
     expect(t.condition("Stalled")).toMatchObject({ status: "True", reason: "RolloutRejected", message });
     expect(t.condition("Progressing")).toMatchObject({ status: "False", reason: "RolloutRejected" });
     expect(t.condition("Reconciling")).toMatchObject({ status: "False", reason: "Stalled" });

@@ -136,6 +136,27 @@ describe("the dry-run gate in the reconciler", () => {
     expect(t.api.dryRuns()).toHaveLength(2);
   });
 
+  it("replaces no old Pod that goes while held (only the refused revision is rendered), until none is left", async () => {
+    const t = await refusedRollout(2);
+    await t.reconciler.reconcile(KEY);
+    const [first, second] = t.pods().map((p) => p.metadata!.name!);
+    await t.api.delete(PODS, NS, first!);
+    t.clock.ms += 60_000;
+    await t.reconciler.reconcile(KEY);
+    expect(t.pods()).toHaveLength(1);
+    expect(t.condition("Stalled")).toMatchObject({ status: "True", reason: "RolloutRejected" });
+
+    // With no old Pod left there is nothing to keep: the creates are tried, and refused as FailedCreate.
+    await t.api.delete(PODS, NS, second!);
+    await expect(t.reconciler.reconcile(KEY)).rejects.toBeInstanceOf(ReconcileError);
+    expect(t.condition("Degraded")).toMatchObject({
+      status: "True",
+      reason: "FailedCreate",
+      message: `${REFUSAL} (and 1 more failure)`,
+    });
+    expect(t.api.dryRuns()).toHaveLength(2);
+  });
+
   it("holds Recreate before it deletes anything", async () => {
     const t = await refusedRollout(2, { updateStrategy: { type: "Recreate" } });
     await t.reconciler.reconcile(KEY);

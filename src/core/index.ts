@@ -11,6 +11,24 @@ export { observePod, type ObservedPod } from "./observed.js";
 export { stepFor, type Step } from "./run-step.js";
 export { runEnded, type RunEnded } from "./completion-status.js";
 export {
+  classifyUpdate,
+  inPlaceOptions,
+  type ClassifyOptions,
+  type ImageChange,
+  type ResizeChange,
+  type UpdateKind,
+} from "./update-kind.js";
+export { inEffect, normalizeImage } from "./in-effect.js";
+export {
+  plan,
+  resolveBound,
+  type PlannedUpdate,
+  type DeleteReason,
+  type Plan,
+  type PlannedDelete,
+  type PlanInput,
+} from "./plan.js";
+export {
   heldPlan,
   refusalHolds,
   rolloutPending,
@@ -19,7 +37,6 @@ export {
   ROLLOUT_REJECTED,
   type GateInput,
 } from "./rollout-gate.js";
-export { plan, resolveBound, type DeleteReason, type Plan, type PlannedDelete, type PlanInput } from "./plan.js";
 export {
   computeStatus,
   computeStatusAndRecheck,

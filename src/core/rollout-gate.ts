@@ -28,13 +28,14 @@ export function rolloutPending(input: Omit<GateInput, "plan">): boolean {
   return oldLive && !input.observed.some((p) => p.revision === input.revision);
 }
 
-/** True when this step would start the rollout: it is pending and the step creates or deletes a Pod. */
+/** True when this step would start the rollout: it is pending and the step creates, deletes or patches a Pod. */
 export function startsRollout(input: GateInput): boolean {
-  return rolloutPending(input) && input.plan.create.length + input.plan.delete.length > 0;
+  const { create, delete: deletes, update } = input.plan;
+  return rolloutPending(input) && create.length + deletes.length + update.length > 0;
 }
 
-/** The step while the rollout is held: no Pod is created or deleted. */
-export const heldPlan = (): Plan => ({ create: [], delete: [], waiting: false });
+/** The step while the rollout is held: no Pod is created, deleted or updated in place. */
+export const heldPlan = (): Plan => ({ create: [], delete: [], update: [], waiting: false });
 
 /**
  * ResourceQuota admission's refusal of a Pod over a quota (`exceeded quota: pods, requested: ...`);
@@ -44,13 +45,14 @@ const QUOTA_EXCEEDED = /\bexceeded quota: /;
 
 /**
  * Whether a refusal of the dry run holds this step. The dry run counts every old Pod against a
- * ResourceQuota; a step that deletes old Pods first (Recreate, or maxSurge 0) frees what they use
- * before it creates, so an exceeded quota does not hold it: if the new Pod still does not fit, its
- * create fails and is reported as FailedCreate, as without the gate. Every other refusal holds.
+ * ResourceQuota, plus the one it asks about; a step that deletes old Pods first (Recreate, or
+ * maxSurge 0) frees what they use before it creates, and one that only updates Pods in place adds
+ * none, so an exceeded quota does not hold them: if the new Pod still does not fit, its create fails
+ * and is reported as FailedCreate, as without the gate. Every other refusal holds.
  */
 export function refusalHolds(message: string, plan: Plan): boolean {
-  const freesOldPods = plan.delete.some((d) => d.reason === "Rollout");
-  return !(QUOTA_EXCEEDED.test(message) && freesOldPods);
+  const addsNoPodFirst = plan.create.length === 0 || plan.delete.some((d) => d.reason === "Rollout");
+  return !(QUOTA_EXCEEDED.test(message) && addsNoPodFirst);
 }
 
 /** The Degraded and Stalled reason and message of a held rollout. */

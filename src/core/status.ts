@@ -3,7 +3,6 @@
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
 import type { PodRole as Role } from "../api/roles.js";
-import { ANNOTATIONS } from "./render/index.js";
 import type { EffectiveResources } from "./render/index.js";
 import type { SidecarModeInEffect } from "./render/index.js";
 import { canonicalJson } from "./render/index.js";
@@ -12,19 +11,13 @@ import type { ObservedPod } from "./observed.js";
 import { ended, type Run } from "./completion.js";
 import { runConditions, type ConditionFields } from "./completion-status.js";
 import { containerState } from "./sidecar-stop.js";
+import { inEffect } from "./in-effect.js";
+import { resizeCondition, rolesOf } from "./update-kind.js";
 import { ROLLOUT_REJECTED } from "./rollout-gate.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
 type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
-
-function rolesOf(pod: V1Pod): Record<string, Role> {
-  try {
-    return JSON.parse(pod.metadata?.annotations?.[ANNOTATIONS.roles] ?? "{}") as Record<string, Role>;
-  } catch {
-    return {};
-  }
-}
 
 function summarizeContainer(pod: V1Pod, s: V1ContainerStatus, roles: Record<string, Role>): ContainerSummary {
   const last = s.lastState?.terminated?.reason;
@@ -41,13 +34,43 @@ function summarizeContainer(pod: V1Pod, s: V1ContainerStatus, roles: Record<stri
 function summarizePod(p: ObservedPod) {
   const roles = rolesOf(p.pod);
   const statuses = allStatuses(p);
+  const resize = resizeCondition(p.pod);
   return {
     name: p.name,
     phase: p.phase,
     ready: p.ready,
     revision: p.revision,
     containers: statuses.map((s) => summarizeContainer(p.pod, s, roles)),
+    ...(resize && {
+      resize: {
+        condition: resize.type as "PodResizePending" | "PodResizeInProgress",
+        ...(resize.reason !== undefined && { reason: resize.reason }),
+        ...(resize.message !== undefined && { message: resize.message }),
+      },
+    }),
   };
+}
+
+function progressingCondition(input: StatusInput, active: ObservedPod[]) {
+  // A rollout the API server refused in a dry run is not under way, and not complete either.
+  const held = input.failure?.reason === ROLLOUT_REJECTED ? input.failure : undefined;
+  if (held) return condition("Progressing", false, held.reason, held.message, input);
+  if (input.progressing) {
+    const resizing = resizeProgress(active, input);
+    return (
+      resizing ?? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
+    );
+  }
+  return condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input);
+}
+
+/** Progressing while the kubelet has a resize in place to finish: PodResizePending or PodResizeInProgress. */
+function resizeProgress(pods: ObservedPod[], input: StatusInput) {
+  const pod = pods.find((p) => resizeCondition(p.pod));
+  const c = pod && resizeCondition(pod.pod);
+  if (!pod || !c) return undefined;
+  const why = [c.reason, c.message].filter(Boolean).join(": ");
+  return condition("Progressing", true, c.type, `Pod ${pod.name}${why ? `: ${why}` : ""}`, input);
 }
 
 const allStatuses = (p: ObservedPod): V1ContainerStatus[] => [
@@ -122,7 +145,7 @@ export interface StatusInput {
   observed: ObservedPod[];
   /** True when the last step still had work it could not do yet. */
   progressing: boolean;
-  /** A failure of the last step (a Pod the API server refused, a rollout held by the dry-run gate), if any. */
+  /** A failure of the last step (for example a Pod the API server refused), if any. */
   failure?: { reason: string; message: string } | undefined;
   previous: CompositeAppStatus | undefined;
   /** Seconds a stalling problem may last before the app reports Stalled. */
@@ -183,15 +206,6 @@ function readyCondition(input: StatusInput, live: ObservedPod[], readyCount: num
       );
 }
 
-function progressingCondition(input: StatusInput, problem: { reason: string; message: string } | undefined) {
-  // A rollout the API server refused is not under way, and not complete either.
-  if (problem?.reason === ROLLOUT_REJECTED)
-    return condition("Progressing", false, problem.reason, problem.message, input);
-  return input.progressing
-    ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
-    : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input);
-}
-
 const healthConditions = (h: Health, input: { generation: number | undefined }) =>
   [h.reconciling, h.stalled].map((c) => condition(c.type, c.status, c.reason, c.message, input));
 
@@ -211,7 +225,8 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
   // A Pod that ran to completion is the run's record (counted in succeeded and failed), not at work.
   const active = input.run ? live.filter((p) => !ended(p)) : live;
   const readyCount = active.filter((p) => p.ready).length;
-  const updated = active.filter((p) => p.revision === input.revision).length;
+  // A Pod updated in place counts once its containers run what its spec says.
+  const updated = active.filter((p) => p.revision === input.revision && inEffect(p.pod)).length;
   const problem = input.failure ?? findProblem(active);
   const h = health({
     replicas: input.replicas,
@@ -231,7 +246,7 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
       )
     : [
         readyCondition(input, live, readyCount, updated),
-        progressingCondition(input, problem),
+        progressingCondition(input, active),
         problem
           ? condition("Degraded", true, problem.reason, problem.message, input)
           : condition("Degraded", false, "AsExpected", "", input),

@@ -21,6 +21,7 @@ import {
   computeStatusAndRecheck,
   invalidSpecStatus,
   statusChanged,
+  inPlaceOptions,
 } from "../../core/index.js";
 import {
   PODS,
@@ -36,8 +37,9 @@ import { COMPOSITEAPPS } from "../compositeapps.js";
 import type { Context, EventSink } from "./context.js";
 import { keepBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
+import { updateInPlace } from "./in-place.js";
 import { appKey, ownerReference } from "./owner.js";
-import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
+import { ReconcileError, messageOf, summarize, type ActionFailure } from "./failures.js";
 import { RolloutGate, type GateStep } from "./rollout-gate.js";
 
 export { ReconcileError, type ActionFailure, type EventSink };
@@ -75,15 +77,14 @@ export interface Result {
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
 
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
 /** The earliest of optional requeue delays. */
 function soonest(...delays: (number | undefined)[]): Result {
   const ms = delays.filter((x): x is number => x !== undefined);
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
 
-const timestamp = (d: Date) => rfc3339(d.getTime());
+/** What the status reports of a step: a rollout the dry run refused, else the first failed action. */
+const problemOf = (gate: GateStep, failures: ActionFailure[]) => gate.rejected ?? summarize(failures);
 
 export class Reconciler {
   private readonly now: () => Date;
@@ -133,15 +134,16 @@ export class Reconciler {
     const template = renderTemplate(app, options);
     const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
-    const [now, generation] = [timestamp(this.now()), raw.metadata?.generation];
+    const [now, generation] = [rfc3339(this.now().getTime()), raw.metadata?.generation];
     const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
-    const input = { replicas: app.spec.replicas, revision, desired, observed };
+    const inPlace = inPlaceOptions(app.spec.updateStrategy?.inPlace, this.deps.serverVersion);
+    const input = { replicas: app.spec.replicas, revision, desired, observed, inPlace };
     const { plan: planned, run } = stepFor(app, input, { previous: raw.status, generation, now });
     const gate = await this.gate.step({ key, app: raw, revision, observed, plan: planned, desired }, ctx);
     const step = gate.plan;
     const failures = await this.actWithBudget(raw, app, gate, revision, ctx);
-    const failure = gate.rejected ?? summarize(failures);
-    const acted = step.create.length + step.delete.length > 0;
+    const failure = problemOf(gate, failures);
+    const acted = step.create.length + step.delete.length + step.update.length > 0;
     if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation,
@@ -195,14 +197,14 @@ export class Reconciler {
   private async act(app: RawCompositeApp, step: Plan, revision: string, ctx: Context): Promise<ActionFailure[]> {
     const failures: ActionFailure[] = [];
     const ns = app.metadata?.namespace ?? "";
-    for (const d of step.delete) {
+    const actions = [
+      ...step.delete.map((d) => () => this.deletePod(app, ns, d.pod, d.reason, ctx)),
+      ...step.update.map((u) => () => updateInPlace(this.deps, app, u, ctx)),
+      ...step.create.map((pod) => () => this.createPod(app, ns, pod, revision, ctx)),
+    ];
+    for (const action of actions) {
       ctx.signal?.throwIfAborted();
-      const failure = await this.deletePod(app, ns, d.pod, d.reason, ctx);
-      if (failure) failures.push(failure);
-    }
-    for (const pod of step.create) {
-      ctx.signal?.throwIfAborted();
-      const failure = await this.createPod(app, ns, pod, revision, ctx);
+      const failure = await action();
       if (failure) failures.push(failure);
     }
     return failures;
@@ -245,7 +247,7 @@ export class Reconciler {
   private async reportInvalid(raw: RawCompositeApp, errors: string[], ctx: Context) {
     ctx.log.warn({ errors }, "invalid spec; Pods left as they are");
     this.deps.events.warning(raw, "InvalidSpec", errors.join("; "));
-    const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, timestamp(this.now()));
+    const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, rfc3339(this.now().getTime()));
     await this.writeStatus(raw, status, ctx);
   }
 

@@ -84,14 +84,14 @@ describe("the dry-run gate: when it applies", () => {
   });
 
   it("is pending but not started by a step that does nothing", () => {
-    const idle: Plan = { create: [], delete: [], waiting: true };
+    const idle: Plan = { create: [], delete: [], update: [], waiting: true };
     const input = { revision: "r2", observed: [pod("r1", 0)], plan: idle };
     expect(rolloutPending(input)).toBe(true);
     expect(startsRollout(input)).toBe(false);
   });
 
   it("holds a rollout with a plan that does nothing", () => {
-    expect(heldPlan()).toEqual({ create: [], delete: [], waiting: false });
+    expect(heldPlan()).toEqual({ create: [], delete: [], update: [], waiting: false });
   });
 });
 

@@ -1,8 +1,10 @@
 // The two kstatus conditions (sigs.k8s.io/cli-utils pkg/kstatus/status): `Reconciling=True` while
 // the app is moving towards its spec (first start, rollout, scaling), `Stalled=True` when it will
-// not get there without a human (an invalid spec, or a Pod stuck in image-pull or crash-loop
-// back-off, or refused by the API server, for longer than the progress deadline). At most one of
-// them is True: kstatus reads the first one that is. Pure; the clock is passed in.
+// not get there without a human (an invalid spec, a rollout the API server refused in a dry run, or a
+// Pod stuck in image-pull or crash-loop back-off, or refused by the API server, for longer than the
+// progress deadline). At most one of them is True: kstatus reads the first one that is. Pure; the
+// clock is passed in.
+import { ROLLOUT_REJECTED } from "./rollout-gate.js";
 
 /** How long a problem may last before the app is Stalled, as a Deployment's progress deadline. */
 export const DEFAULT_PROGRESS_DEADLINE_SECONDS = 600;
@@ -59,10 +61,19 @@ export interface Health {
   recheckAfterMs?: number;
 }
 
+/**
+ * Degraded reasons that are Stalled at once: the API server has already said no to the whole
+ * revision, so waiting out the progress deadline would only delay the news.
+ */
+const STALLING_AT_ONCE: ReadonlySet<string> = new Set([ROLLOUT_REJECTED]);
+
 const NOT_STALLED: HealthCondition = { type: "Stalled", status: false, reason: "AsExpected", message: "" };
 
 function stalledFor(input: HealthInput): { stalled: HealthCondition; recheckAfterMs?: number } {
   const { problem, problemSince } = input;
+  if (problem && STALLING_AT_ONCE.has(problem.reason)) {
+    return { stalled: { type: "Stalled", status: true, reason: problem.reason, message: problem.message } };
+  }
   if (!problem || !STALLING_REASONS.has(problem.reason)) return { stalled: NOT_STALLED };
   const deadlineMs = input.progressDeadlineSeconds * 1000;
   const since = Date.parse(problemSince ?? input.now);

@@ -1,8 +1,9 @@
 // The pure core: CompositeApp in, Pods out (render/), and the pure half of a reconcile: what the
-// observed Pods are (observed), the step towards the desired ones (plan), the budget to keep
-// (budget), the run of an app whose Pods run to completion (completion, run-step) and the status
-// to report (status, health, completion-status, sidecar-stop). No I/O, no clock: an ESLint rule keeps
-// anything under src/core from importing the controller, the CLI, the kube client or Node's I/O.
+// observed Pods are (observed), the step towards the desired ones (plan), the dry-run gate in front
+// of a rollout (rollout-gate), the budget to keep (budget), the run of an app whose Pods run to
+// completion (completion, run-step) and the status to report (status, health, completion-status,
+// sidecar-stop). No I/O, no clock: an ESLint rule keeps anything under src/core from importing the
+// controller, the CLI, the kube client or Node's I/O.
 // Code outside src/core reaches it through this file only.
 export * from "./render/index.js";
 export { desiredBudget, planBudget, type BudgetAction, type BudgetInput } from "./budget.js";
@@ -27,6 +28,15 @@ export {
   type PlannedDelete,
   type PlanInput,
 } from "./plan.js";
+export {
+  heldPlan,
+  refusalHolds,
+  rolloutPending,
+  rolloutRejected,
+  startsRollout,
+  ROLLOUT_REJECTED,
+  type GateInput,
+} from "./rollout-gate.js";
 export {
   computeStatus,
   computeStatusAndRecheck,

@@ -13,6 +13,7 @@ import { runConditions, type ConditionFields } from "./completion-status.js";
 import { containerState } from "./sidecar-stop.js";
 import { inEffect } from "./in-effect.js";
 import { resizeCondition, rolesOf } from "./update-kind.js";
+import { ROLLOUT_REJECTED } from "./rollout-gate.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
@@ -51,6 +52,9 @@ function summarizePod(p: ObservedPod) {
 }
 
 function progressingCondition(input: StatusInput, active: ObservedPod[]) {
+  // A rollout the API server refused in a dry run is not under way, and not complete either.
+  const held = input.failure?.reason === ROLLOUT_REJECTED ? input.failure : undefined;
+  if (held) return condition("Progressing", false, held.reason, held.message, input);
   if (input.progressing) {
     const resizing = resizeProgress(active, input);
     return (

@@ -71,6 +71,12 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** Options of a create: with dryRun the API server validates and admits the object but stores nothing. */
+export interface CreateOptions extends CallOptions {
+  /** Sends dryRun=All. */
+  dryRun?: boolean;
+}
+
 /** Every call rejects with ApiError for a non-2xx answer. */
 export interface ApiClient {
   list<T extends KubeObject>(res: Resource, opts: ListOptions, call?: CallOptions): Promise<ListResult<T>>;
@@ -81,7 +87,7 @@ export interface ApiClient {
     onEvent: (type: WatchEventType, obj: T) => void,
   ): WatchHandle;
   get<T extends KubeObject>(res: Resource, namespace: string, name: string, call?: CallOptions): Promise<T>;
-  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CallOptions): Promise<T>;
+  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CreateOptions): Promise<T>;
   /** PUT; with metadata.resourceVersion set it fails with 409 when the object changed meanwhile. */
   replace<T extends KubeObject>(res: Resource, namespace: string, name: string, obj: T, call?: CallOptions): Promise<T>;
   /** PUT on the status subresource, same conflict semantics as replace. */

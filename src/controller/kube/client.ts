@@ -7,6 +7,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import {
   type ApiClient,
   type CallOptions,
+  type CreateOptions,
   type DeleteOptions,
   type KubeObject,
   type ListOptions,
@@ -118,11 +119,13 @@ export class HttpApiClient implements ApiClient {
     return this.call<T>({ verb: "get", resource: res.plural, method: "GET", path, signal: call?.signal });
   }
 
-  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CallOptions): Promise<T> {
+  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CreateOptions): Promise<T> {
     const path = resourcePath(res, namespace);
-    const query = { fieldManager: this.fieldManager };
-    const { signal } = call ?? {};
-    return this.call<T>({ verb: "create", resource: res.plural, method: "POST", path, query, body: obj, signal });
+    const { signal, dryRun } = call ?? {};
+    const query = { fieldManager: this.fieldManager, dryRun: dryRun ? "All" : undefined };
+    // A dry run writes nothing: its own verb keeps it apart from the writes the metrics count.
+    const verb = dryRun ? "create-dryrun" : "create";
+    return this.call<T>({ verb, resource: res.plural, method: "POST", path, query, body: obj, signal });
   }
 
   replace<T extends KubeObject>(res: Resource, ns: string, name: string, obj: T, call?: CallOptions): Promise<T> {

@@ -1,6 +1,8 @@
-// Carries out the PodDisruptionBudget write that src/core/budget.ts plans: create, replace or delete.
+// Keeps an app's PodDisruptionBudget in step with spec.disruptionBudget: carries out the write that
+// src/core/budget.ts plans (create, replace or delete), and reports it.
 import type { V1PodDisruptionBudget } from "@kubernetes/client-node";
-import type { BudgetAction } from "../../core/index.js";
+import type { CompositeApp } from "../../api/compositeapp.js";
+import { desiredBudget, planBudget, type BudgetAction } from "../../core/index.js";
 import {
   isAborted,
   isAlreadyExists,
@@ -8,9 +10,12 @@ import {
   isNotFound,
   type ApiClient,
   type CallOptions,
+  type KubeObject,
   type Resource,
 } from "../kube/api.js";
+import type { Context, EventSink } from "./context.js";
 import type { ActionFailure } from "./failures.js";
+import { ownerReference } from "./owner.js";
 
 export const PODDISRUPTIONBUDGETS: Resource = {
   group: "policy",
@@ -64,4 +69,38 @@ export async function syncBudget(
       cause: err,
     };
   }
+}
+
+export interface BudgetDeps {
+  api: ApiClient;
+  events: EventSink;
+  /** The cached PodDisruptionBudget whose controller is the app with this UID. */
+  budgetOf(uid: string): V1PodDisruptionBudget | undefined;
+}
+
+/** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
+export async function keepBudget(
+  deps: BudgetDeps,
+  raw: KubeObject,
+  app: CompositeApp,
+  ctx: Context,
+): Promise<ActionFailure | undefined> {
+  const namespace = raw.metadata?.namespace ?? "";
+  const desired = desiredBudget({
+    app: app.metadata.name,
+    namespace,
+    budget: app.spec.disruptionBudget,
+    owner: ownerReference(raw),
+  });
+  const action = planBudget(desired, deps.budgetOf(raw.metadata?.uid ?? ""));
+  if (!action) return undefined;
+  const failure = await syncBudget(deps.api, namespace, action, { signal: ctx.signal });
+  if (failure) {
+    ctx.log.warn({ verb: action.verb, failure: failure.message }, "could not keep the PodDisruptionBudget");
+    deps.events.warning(raw, failure.reason, failure.message);
+  } else {
+    ctx.log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
+    deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
+  }
+  return failure;
 }

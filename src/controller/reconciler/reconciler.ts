@@ -18,8 +18,6 @@ import {
   type Plan,
   stepFor,
   computeStatusAndRecheck,
-  desiredBudget,
-  planBudget,
   invalidSpecStatus,
   inPlaceOptions,
 } from "../../core/index.js";
@@ -33,7 +31,8 @@ import {
   type KubeObject,
 } from "../kube/api.js";
 import { rfc3339 } from "../kube/time.js";
-import { syncBudget } from "./disruption-budget.js";
+import type { Context, EventSink } from "./context.js";
+import { keepBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
 import { updateInPlace } from "./in-place.js";
 import { soonest, type Result } from "./result.js";
@@ -41,17 +40,13 @@ import type { StatusCoalescer } from "./status-coalescer.js";
 import { writeStatus } from "./status-writer.js";
 import { appKey, ownerReference } from "./owner.js";
 import { ReconcileError, messageOf, summarize, type ActionFailure } from "./failures.js";
+import { RolloutGate, type GateStep } from "./rollout-gate.js";
 
-export { ReconcileError, type ActionFailure, type Result };
+export { ReconcileError, type ActionFailure, type EventSink, type Result };
 
 export interface RawCompositeApp extends KubeObject {
   spec?: unknown;
   status?: CompositeAppStatus;
-}
-
-export interface EventSink {
-  normal(obj: KubeObject, reason: string, message: string): void;
-  warning(obj: KubeObject, reason: string, message: string): void;
 }
 
 export interface ReconcilerDeps {
@@ -79,17 +74,17 @@ export interface ReconcilerDeps {
 /** Retry soon while a step waits on something no watch event will announce. */
 const WAITING_REQUEUE_MS = 5_000;
 
-/** What one reconcile carries along: its logger and its cancellation. */
-interface Context {
-  log: Logger;
-  signal: AbortSignal | undefined;
-}
+/** What the status reports of a step: a rollout the dry run refused, else the first failed action. */
+const problemOf = (gate: GateStep, failures: ActionFailure[]) => gate.rejected ?? summarize(failures);
 
 export class Reconciler {
   private readonly now: () => Date;
+  /** The API server's dry-run verdicts on the revisions being rolled out. */
+  private readonly gate: RolloutGate;
 
   constructor(private readonly deps: ReconcilerDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.gate = new RolloutGate({ api: deps.api, events: deps.events, now: () => this.now().getTime() });
   }
 
   /**
@@ -103,6 +98,7 @@ export class Reconciler {
     if (!raw || raw.metadata?.deletionTimestamp) {
       expectations?.forget(key);
       this.deps.statusCoalescer?.settled(key);
+      this.gate.forget(key);
       return {}; // the garbage collector removes its Pods
     }
     if (expectations && !expectations.satisfied(key, cachedView(raw, this.podsOf(raw)))) {
@@ -134,9 +130,11 @@ export class Reconciler {
     const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
     const inPlace = inPlaceOptions(app.spec.updateStrategy?.inPlace, this.deps.serverVersion);
     const input = { replicas: app.spec.replicas, revision, desired, observed, inPlace };
-    const { plan: step, run } = stepFor(app, input, { previous: raw.status, generation, now });
-    const failures = await this.actWithBudget(raw, app, step, revision, ctx);
-    const failure = summarize(failures);
+    const { plan: planned, run } = stepFor(app, input, { previous: raw.status, generation, now });
+    const gate = await this.gate.step({ key, app: raw, revision, observed, plan: planned, desired }, ctx);
+    const step = gate.plan;
+    const failures = await this.actWithBudget(raw, app, gate, revision, ctx);
+    const failure = problemOf(gate, failures);
     const acted = step.create.length + step.delete.length + step.update.length > 0;
     if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
@@ -154,10 +152,10 @@ export class Reconciler {
       run,
       now,
     });
-    const coalescedMs = await this.writeStatus(raw, status, ctx, failures.length === 0);
+    const coalescedMs = await this.writeStatus(raw, status, ctx, failure === undefined); // a problem is told at once
     if (failures.length > 0) throw new ReconcileError(key, failures);
     const retry = step.waiting && !acted ? WAITING_REQUEUE_MS : undefined; // a back-off is never slept out
-    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs, coalescedMs || undefined);
+    return soonest(retry, recheckAfterMs, run?.run.backoffRemainingMs, gate.retryAfterMs, coalescedMs || undefined);
   }
 
   /** After Pods were created or deleted without a failure, the status waits for the caches to show them. */
@@ -176,13 +174,16 @@ export class Reconciler {
     };
   }
 
-  /** The Pods' plan, then the budget; a budget the operator cannot keep is reported first (a human must act). */
-  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, step: Plan, revision: string, ctx: Context) {
-    const failures = await this.act(raw, step, revision, ctx);
+  /**
+   * The Pods' step past the gate, then the budget; a budget the operator cannot keep is reported first
+   * (a human must act), then a dry run that got no answer.
+   */
+  private async actWithBudget(raw: RawCompositeApp, app: CompositeApp, gate: GateStep, revision: string, ctx: Context) {
+    const failures = await this.act(raw, gate.plan, revision, ctx);
     ctx.signal?.throwIfAborted();
-    const budgetFailure = await this.keepBudget(raw, app, ctx);
+    const budgetFailure = await keepBudget(this.deps, raw, app, ctx);
     ctx.signal?.throwIfAborted();
-    return budgetFailure ? [budgetFailure, ...failures] : failures;
+    return [budgetFailure, gate.failure, ...failures].filter((f): f is ActionFailure => f !== undefined);
   }
 
   /**
@@ -203,28 +204,6 @@ export class Reconciler {
       if (failure) failures.push(failure);
     }
     return failures;
-  }
-
-  /** Brings the app's PodDisruptionBudget in step with spec.disruptionBudget; writes only on a difference. */
-  private async keepBudget(raw: RawCompositeApp, app: CompositeApp, ctx: Context): Promise<ActionFailure | undefined> {
-    const namespace = raw.metadata?.namespace ?? "";
-    const desired = desiredBudget({
-      app: app.metadata.name,
-      namespace,
-      budget: app.spec.disruptionBudget,
-      owner: ownerReference(raw),
-    });
-    const action = planBudget(desired, this.deps.budgetOf(raw.metadata?.uid ?? ""));
-    if (!action) return undefined;
-    const failure = await syncBudget(this.deps.api, namespace, action, { signal: ctx.signal });
-    if (failure) {
-      ctx.log.warn({ verb: action.verb, failure: failure.message }, "could not keep the PodDisruptionBudget");
-      this.deps.events.warning(raw, failure.reason, failure.message);
-    } else {
-      ctx.log.info({ verb: action.verb }, "kept the PodDisruptionBudget in step");
-      this.deps.events.normal(raw, "DisruptionBudget", `PodDisruptionBudget ${app.metadata.name}: ${action.verb}`);
-    }
-    return failure;
   }
 
   private async deletePod(app: RawCompositeApp, ns: string, pod: ObservedPod, reason: string, ctx: Context) {

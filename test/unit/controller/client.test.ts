@@ -160,6 +160,20 @@ describe("HttpApiClient", () => {
     expect(targets).toEqual(["POST", "PUT", "PUT", "DELETE", "DELETE"].map((method) => `${method} ${host}`));
   });
 
+  it("sends a dry run as a create with dryRun=All, observed apart from the writes", async () => {
+    server.handle((req, res) => sendJson(res, 201, req.body));
+    await client.create(PODS, "ns1", pod("a", ""), { dryRun: true });
+    await client.create(PODS, "ns1", pod("b", ""), { dryRun: false });
+    expect(server.requests.map((r) => [r.method, r.path, Object.fromEntries(r.query)])).toEqual([
+      ["POST", "/api/v1/namespaces/ns1/pods", { fieldManager: "compositeapp", dryRun: "All" }],
+      ["POST", "/api/v1/namespaces/ns1/pods", { fieldManager: "compositeapp" }],
+    ]);
+    expect(observed).toEqual([
+      ["create-dryrun", "pods", 201],
+      ["create", "pods", 201],
+    ]);
+  });
+
   it("gets one object and the server version", async () => {
     server.handle((req, res) =>
       req.path === "/version"

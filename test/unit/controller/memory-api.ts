@@ -6,6 +6,7 @@ import {
   ApiError,
   type ApiClient,
   type CallOptions,
+  type CreateOptions,
   type KubeObject,
   type Resource,
 } from "../../../src/controller/kube/api.js";
@@ -27,6 +28,8 @@ export interface Call {
   namespace: string;
   name: string;
   obj?: KubeObject;
+  /** A create sent with dryRun=All: admitted (or refused) like any create, never stored. */
+  dryRun?: boolean;
   /** Date.now() when the call was made (the fake clock under fake timers). */
   at: number;
 }
@@ -111,8 +114,16 @@ export class MemoryApi implements ApiClient {
     return this.store(res, obj, "ADDED");
   }
 
+  /** The calls of a verb (on a resource); dry runs are left out, as they change nothing. */
   calledWith(verb: Verb, resource?: string): Call[] {
-    return this.calls.filter((c) => c.verb === verb && (resource === undefined || c.resource === resource));
+    return this.calls.filter(
+      (c) => c.verb === verb && !c.dryRun && (resource === undefined || c.resource === resource),
+    );
+  }
+
+  /** The creates sent with dryRun=All (on a resource). */
+  dryRuns(resource?: string): Call[] {
+    return this.calls.filter((c) => c.dryRun === true && (resource === undefined || c.resource === resource));
   }
 
   list<T extends KubeObject>(res: Resource, opts: ListOptions, call?: CallOptions): Promise<ListResult<T>> {
@@ -159,12 +170,15 @@ export class MemoryApi implements ApiClient {
     });
   }
 
-  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CallOptions): Promise<T> {
+  create<T extends KubeObject>(res: Resource, namespace: string, obj: T, call?: CreateOptions): Promise<T> {
     const name = obj.metadata?.name ?? "";
-    return this.serve({ verb: "create", resource: res.plural, namespace, name, obj }, call, () => {
+    const dryRun = call?.dryRun === true;
+    const base = { verb: "create" as const, resource: res.plural, namespace, name, obj, ...(dryRun && { dryRun }) };
+    return this.serve(base, call, () => {
       if (this.objects.has(this.key(res, namespace, name))) {
         throw new ApiError(409, "AlreadyExists", `${res.plural} "${name}" already exists`, "create");
       }
+      if (dryRun) return clone({ ...obj, metadata: { ...obj.metadata, namespace } });
       return this.store(res, { ...obj, metadata: { ...obj.metadata, namespace } }, "ADDED");
     });
   }

@@ -57,7 +57,9 @@ describe("Reconciler in-place updates", () => {
     const calls = api.calls.length;
     await reconciler.reconcile(KEY);
 
-    expect(api.calls.slice(calls).map((c) => `${c.verb} ${c.resource}`)).toEqual([
+    // The dry run of the new revision first (the rollout's gate), then the patch.
+    expect(api.calls.slice(calls).map((c) => `${c.verb}${c.dryRun ? " (dry run)" : ""} ${c.resource}`)).toEqual([
+      "create (dry run) pods",
       "patch pods",
       "updateStatus compositeapps",
     ]);
@@ -98,6 +100,11 @@ describe("Reconciler in-place updates", () => {
     const calls = api.calls.length;
     await reconciler.reconcile(KEY);
     // The old Pod never became ready here, so it may go at once; no patch.
-    expect(api.calls.slice(calls).map((c) => c.verb)).toEqual(["delete", "create", "updateStatus"]);
+    expect(api.calls.slice(calls).map((c) => `${c.verb}${c.dryRun ? " (dry run)" : ""}`)).toEqual([
+      "create (dry run)",
+      "delete",
+      "create",
+      "updateStatus",
+    ]);
   });
 });

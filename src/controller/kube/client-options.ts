@@ -1,6 +1,7 @@
 // How an HttpApiClient is set up: deadlines, flow control, and what it tells its observer.
 import type { RequestObserver } from "./api.js";
 import type { Clock } from "../runtime/clock.js";
+import type { Query } from "./wire.js";
 
 export const FIELD_MANAGER = "compositeapp";
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -24,4 +25,17 @@ export interface HttpApiClientOptions {
   maxRetries?: number;
   /** For tests: the time source of the token bucket and of Retry-After waits. */
   clock?: Clock;
+}
+
+/** One request as the client sends it. */
+export interface Call {
+  verb: string;
+  resource: string;
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
+  path: string;
+  query?: Query;
+  body?: unknown;
+  /** Of the body; JSON unless said otherwise. */
+  contentType?: string;
+  signal?: AbortSignal;
 }

@@ -19,27 +19,14 @@ import {
   type WatchOptions,
 } from "./api.js";
 import { systemClock, type Clock } from "../runtime/clock.js";
-import { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
+import { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type Call, type HttpApiClientOptions } from "./client-options.js";
 import { MAX_RETRY_AFTER_RETRIES, retryAfterMs, sleep, tokenBucket, type TokenBucket } from "./flow-control.js";
 import { send, openStream } from "./transport.js";
 import { LineSplitter, apiErrorFrom, ok, queryString, resourcePath, type Query } from "./wire.js";
 
 export { LineSplitter, apiErrorFrom, queryString, resourcePath, type Query };
 export { loadKubeConfig } from "./kubeconfig.js";
-
 export { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
-
-interface Call {
-  verb: string;
-  resource: string;
-  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
-  path: string;
-  query?: Query;
-  body?: unknown;
-  /** Of the body; JSON unless said otherwise. */
-  contentType?: string;
-  signal?: AbortSignal;
-}
 
 export class HttpApiClient implements ApiClient {
   private readonly server: URL;

@@ -7,6 +7,8 @@ export {
   chosenPreset,
   presetFootprint,
   presetContainer,
+  presetScratch,
+  scratchVolumeName,
   type ChosenPreset,
   type Preset,
   type PresetName,

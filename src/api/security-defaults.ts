@@ -11,11 +11,16 @@ import type { V1PodSecurityContext, V1SecurityContext } from "@kubernetes/client
  */
 export const NON_ROOT_ID = 65534;
 
-/** The one capability "restricted" lets a container add: binding ports below 1024. */
+/** The one capability "restricted" lets a container add. */
 export const NET_BIND_SERVICE = "NET_BIND_SERVICE";
 
-/** Ports below this need NET_BIND_SERVICE (or the net.ipv4.ip_unprivileged_port_start sysctl). */
+/**
+ * Ports below this one need privilege to bind. A helper that listens on one is not given
+ * NET_BIND_SERVICE, which a process of a non-root user does not get (the runtime sets no ambient
+ * capabilities): the renderer lowers the Pod's net.ipv4.ip_unprivileged_port_start instead.
+ */
 export const FIRST_UNPRIVILEGED_PORT = 1024;
+export const UNPRIVILEGED_PORT_SYSCTL = "net.ipv4.ip_unprivileged_port_start";
 
 /** Filled in on each container of a Pod under the profile, field by field where unset. */
 export const RESTRICTED_CONTAINER_DEFAULTS = {
@@ -32,19 +37,15 @@ export const RESTRICTED_POD_DEFAULTS = {
   seccompProfile: { type: "RuntimeDefault" },
 } as const satisfies V1PodSecurityContext;
 
-/**
- * A preset helper's own: restricted in any Pod, with or without the profile. `bindsPorts` are the
- * ports it listens on: one below 1024 adds NET_BIND_SERVICE, the one capability restricted allows.
- */
-export function helperSecurityContext(bindsPorts: readonly number[] = []): V1SecurityContext {
-  const privileged = bindsPorts.some((p) => p < FIRST_UNPRIVILEGED_PORT);
+/** A preset helper's own: restricted in any Pod, with or without the profile. */
+export function helperSecurityContext(): V1SecurityContext {
   return {
     runAsNonRoot: true,
     runAsUser: NON_ROOT_ID,
     runAsGroup: NON_ROOT_ID,
     allowPrivilegeEscalation: false,
     readOnlyRootFilesystem: true,
-    capabilities: { drop: ["ALL"], ...(privileged && { add: [NET_BIND_SERVICE] }) },
+    capabilities: { drop: ["ALL"] },
     seccompProfile: { type: "RuntimeDefault" },
   };
 }

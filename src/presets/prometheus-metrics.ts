@@ -57,7 +57,7 @@ export const prometheusMetrics = definePreset({
       startupProbe: { tcpSocket: { port: p.port }, periodSeconds: 1, failureThreshold: 30 },
       volumeMounts: [readOnlyMount(p.volume, p.mountPath)],
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext([p.port]),
+      securityContext: helperSecurityContext(),
     };
   },
 });

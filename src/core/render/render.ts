@@ -9,6 +9,7 @@ import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./ty
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 import { arrange, type HelperToPlace, type PodContainer } from "./arrange.js";
 import { withRestrictedDefaults } from "./security-profile.js";
+import { withPresetPortsUnprivileged } from "./low-ports.js";
 
 /** A helper's fields laid over its preset's container: scalars replace, lists append. */
 function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
@@ -18,7 +19,8 @@ function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
   if (!preset) return own;
   const base = presetContainer(preset, options.images);
   const scratch = presetScratch(preset, helper.name);
-  if (scratch) base.volumeMounts = [...(base.volumeMounts ?? []), { name: scratch.volume.name, mountPath: scratch.mountPath }];
+  if (scratch)
+    base.volumeMounts = [...(base.volumeMounts ?? []), { name: scratch.volume.name, mountPath: scratch.mountPath }];
   const merged: V1Container = { ...base, ...own };
   merged.ports = concat(base.ports, own.ports);
   merged.volumeMounts = concat(base.volumeMounts, own.volumeMounts);
@@ -78,12 +80,15 @@ function scratchVolumes(app: CompositeApp): V1Volume[] {
 
 function podSpec(app: CompositeApp, init: PodContainer[], regular: PodContainer[]): V1PodSpec {
   const { labels: _labels, annotations: _annotations, ...podFields } = app.spec.pod ?? {};
-  const spec = prune({
-    initContainers: init.map((p) => p.container),
-    containers: regular.map((p) => p.container),
-    volumes: [...app.spec.volumes.map((v) => prune(v)), ...scratchVolumes(app)] as V1PodSpec["volumes"],
-    ...(podFields as Partial<V1PodSpec>),
-  });
+  const spec = withPresetPortsUnprivileged(
+    app,
+    prune({
+      initContainers: init.map((p) => p.container),
+      containers: regular.map((p) => p.container),
+      volumes: [...app.spec.volumes.map((v) => prune(v)), ...scratchVolumes(app)] as V1PodSpec["volumes"],
+      ...(podFields as Partial<V1PodSpec>),
+    }),
+  );
   return app.spec.securityProfile === "Restricted" ? withRestrictedDefaults(spec) : spec;
 }
 

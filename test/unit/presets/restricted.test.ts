@@ -1,7 +1,8 @@
 // Every preset helper is Pod Security "restricted" on its own: non-root with a numeric user, a
 // read-only root filesystem (prometheusMetrics writes to an emptyDir of its own), no privilege
-// escalation, every capability dropped (NET_BIND_SERVICE added back only for a port below 1024)
-// and the RuntimeDefault seccomp profile. And a helper's own securityContext still wins.
+// escalation, every capability dropped and the RuntimeDefault seccomp profile; a port below 1024
+// is made bindable by the Pod's ip_unprivileged_port_start sysctl. And a helper's own
+// securityContext still wins.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../../../src/core/render/index.js";
 import { PRESETS, scratchVolumeName } from "../../../src/presets/index.js";
@@ -41,11 +42,13 @@ describe.each(PRESETS.map((p) => p.name))("preset %s", (name) => {
     expect(renderWith(name, 9100).helper.securityContext).toEqual(RESTRICTED);
   });
 
-  it("adds back only NET_BIND_SERVICE when it binds a port below 1024", () => {
+  it("binds a port below 1024 with the Pod's ip_unprivileged_port_start lowered to it, and no added capability", () => {
     const { footprint } = PRESETS.find((p) => p.name === name)!;
     const binds = (footprint as { ports?: readonly string[] }).ports !== undefined;
-    expect(renderWith(name, 80).helper.securityContext?.capabilities).toEqual(
-      binds ? { drop: ["ALL"], add: ["NET_BIND_SERVICE"] } : { drop: ["ALL"] },
+    const { spec, helper } = renderWith(name, 80);
+    expect(helper.securityContext).toEqual(RESTRICTED);
+    expect(spec.securityContext).toEqual(
+      binds ? { sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "80" }] } : undefined,
     );
   });
 
@@ -73,5 +76,30 @@ describe("prometheusMetrics writes to an emptyDir of its own", () => {
     expect(scratchVolumeName(long)).toMatch(/^mx*-[0-9a-f]{10}-scratch$/);
     expect(scratchVolumeName(long).length).toBeLessThanOrEqual(63);
     expect(scratchVolumeName(long)).not.toBe(scratchVolumeName(other));
+  });
+});
+
+describe("a preset port below 1024", () => {
+  const twoLow = (pod: CompositeAppInput["spec"]["pod"]) => {
+    const input: CompositeAppInput = baseApp();
+    input.spec.ambassadors = [
+      { name: "web", preset: { tcpProxy: { listenPort: 443, upstream: "web.example:443" } } },
+      { name: "dns", preset: { tcpProxy: { listenPort: 53, upstream: "dns.example:53" } } },
+    ];
+    input.spec.pod = pod;
+    return renderTemplate(parsedApp(input), { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES }).spec;
+  };
+
+  it("lowers the sysctl to the lowest such port, beside the Pod's own securityContext", () => {
+    expect(twoLow({ securityContext: { fsGroup: 2000 } }).securityContext).toEqual({
+      fsGroup: 2000,
+      sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "53" }],
+    });
+  });
+
+  it("keeps the Pod's own value of the sysctl, and sets none on the host's network", () => {
+    const own = { sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "0" }] };
+    expect(twoLow({ securityContext: own }).securityContext).toEqual(own);
+    expect(twoLow({ hostNetwork: true }).securityContext).toBeUndefined();
   });
 });

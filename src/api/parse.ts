@@ -22,6 +22,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${where}: ${issue.message}`;
 }
 
+/** A field's value in a message: a string as it is, anything else as JSON, a missing one as (none). */
+const shown = (value: unknown): string =>
+  typeof value === "string" ? value : value === undefined ? "(none)" : JSON.stringify(value);
+
 /** Validates one parsed document as a CompositeApp. */
 export function validateCompositeApp(doc: unknown): Validated {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
@@ -31,7 +35,7 @@ export function validateCompositeApp(doc: unknown): Validated {
   if (kind !== KIND || apiVersion !== API_VERSION) {
     return {
       ok: false,
-      errors: [`(document): apiVersion/kind is ${String(apiVersion)}/${String(kind)}, expected ${API_VERSION}/${KIND}`],
+      errors: [`(document): apiVersion/kind is ${shown(apiVersion)}/${shown(kind)}, expected ${API_VERSION}/${KIND}`],
     };
   }
   const result = CompositeApp.safeParse(doc, { reportInput: true });

@@ -10,6 +10,8 @@ export function crdCommand(io: CliIO): Command {
     .description("Print the CustomResourceDefinition of the CompositeApp API (kubectl apply --server-side -f -).")
     .addOption(outputOption())
     .action((opts: { output: OutputFormat }) => {
-      io.stdout.write(opts.output === "yaml" ? crdManifestYaml() : formatObjects([customResourceDefinition()], "json"));
+      io.stdout.write(
+        opts.output === "yaml" ? crdManifestYaml() : formatObjects([customResourceDefinition()], opts.output),
+      );
     });
 }

@@ -1,6 +1,6 @@
 import { Option } from "commander";
 import { HELPER_POD_ROLE, type HelperPodRole } from "../api/roles.js";
-import { parseOutputFormat } from "./output.js";
+import { OUTPUT_FORMATS, parseOutputFormat } from "./output.js";
 
 // Flags and argument parsers shared by the commands.
 
@@ -28,9 +28,12 @@ export const filenameOption = (): Option =>
     .argParser(repeatable)
     .makeOptionMandatory();
 
-/** `-o yaml|json`. */
-export const outputOption = (): Option =>
-  new Option("-o, --output <format>", "output format: yaml or json").default("yaml").argParser(parseOutputFormat);
+/** `-o yaml|json|name`; its values are listed for help and shell completion, checked with its own message. */
+export const outputOption = (): Option => {
+  const option = new Option("-o, --output <format>", "output format").default("yaml").argParser(parseOutputFormat);
+  option.argChoices = [...OUTPUT_FORMATS];
+  return option;
+};
 
 const ROLES: readonly HelperPodRole[] = Object.values(HELPER_POD_ROLE);
 

@@ -15,7 +15,7 @@ export interface LoadResult {
 }
 
 /** A Kubernetes object of another API group, which the tools pass over. */
-function isForeignObject(doc: unknown): doc is { apiVersion: string; kind: string; metadata?: { name?: string } } {
+function isForeignObject(doc: unknown): doc is { apiVersion: string; kind: string; metadata?: { name?: unknown } } {
   const d = doc as { apiVersion?: unknown; kind?: unknown } | null;
   return typeof d?.apiVersion === "string" && typeof d.kind === "string" && d.apiVersion.split("/")[0] !== GROUP;
 }
@@ -106,7 +106,8 @@ function loadFile(file: string, read: () => string, result: LoadResult): void {
   if (docs.length === 0) result.errors.push(`${source}: no documents found`);
   flattenLists(docs).forEach((doc, i) => {
     if (isForeignObject(doc)) {
-      result.skipped.push(`${source}: ${doc.apiVersion} ${doc.kind} "${doc.metadata?.name ?? ""}"`);
+      const name = typeof doc.metadata?.name === "string" ? doc.metadata.name : "";
+      result.skipped.push(`${source}: ${doc.apiVersion} ${doc.kind} "${name}"`);
       return;
     }
     const v = validateCompositeApp(doc);

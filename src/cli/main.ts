@@ -1,6 +1,7 @@
 // The `compositeapp` program: its commands, and how it ends. A command is a module exporting
 // `(io: CliIO) => Command`; adding one means adding it to COMMANDS.
 import { Command, CommanderError } from "commander";
+import { completionCommand } from "./completion.js";
 import { convertCommand } from "./convert.js";
 import { crdCommand } from "./crd.js";
 import { CliError, processIO, type CliIO } from "./io.js";
@@ -9,7 +10,14 @@ import { runCommand } from "./run.js";
 import { validateCommand } from "./validate.js";
 import { VERSION } from "./version.js";
 
-const COMMANDS: ((io: CliIO) => Command)[] = [renderCommand, validateCommand, convertCommand, crdCommand, runCommand];
+const COMMANDS: ((io: CliIO) => Command)[] = [
+  renderCommand,
+  validateCommand,
+  convertCommand,
+  crdCommand,
+  runCommand,
+  completionCommand,
+];
 
 /** Commander prints to the injected streams and throws instead of exiting, on every command. */
 function wire(command: Command, io: CliIO): void {

@@ -1,14 +1,36 @@
 import { dump } from "js-yaml";
 
-export type OutputFormat = "yaml" | "json";
+/** `-o`: as kubectl prints objects. */
+export const OUTPUT_FORMATS = ["yaml", "json", "name"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 export function parseOutputFormat(value: string): OutputFormat {
-  if (value === "yaml" || value === "json") return value;
-  throw new Error(`unsupported output format "${value}": use yaml or json`);
+  const format = OUTPUT_FORMATS.find((f) => f === value);
+  if (format) return format;
+  throw new Error(`unsupported output format "${value}": use ${OUTPUT_FORMATS.join(", ")}`);
 }
 
-/** Objects as a YAML stream (`---` between documents) or JSON (a v1 List when there are several). */
+/**
+ * An object as `kubectl get -o name` names it: `KIND.GROUP/NAME`, the kind lower-cased and no group
+ * for the core API (`pod/shop-5d8f7c-0`, `compositeapp.compositeapp.io/shop`).
+ */
+export function resourceName(object: object): string {
+  const { apiVersion, kind, metadata } = object as {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: { name?: unknown };
+  };
+  const version = typeof apiVersion === "string" ? apiVersion : "";
+  const group = version.includes("/") ? `.${version.slice(0, version.indexOf("/"))}` : "";
+  return `${String(kind).toLowerCase()}${group}/${String(metadata?.name)}`;
+}
+
+/**
+ * Objects as a YAML stream (`---` between documents), JSON (a v1 List when there are several) or
+ * their names, one a line.
+ */
 export function formatObjects(objects: object[], format: OutputFormat): string {
+  if (format === "name") return objects.map((o) => `${resourceName(o)}\n`).join("");
   if (format === "json") {
     const value = objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects };
     return `${JSON.stringify(value, null, 2)}\n`;

@@ -119,14 +119,14 @@ export function convertDocuments(docs: unknown[], opts: ConvertOptions): Convert
   for (const [i, doc] of flatten(docs).entries()) {
     const what =
       isObj(doc) && typeof doc.kind === "string"
-        ? `${String(doc.kind)} "${String(isObj(doc.metadata) ? doc.metadata.name : "")}"`
+        ? `${doc.kind} "${isObj(doc.metadata) && typeof doc.metadata.name === "string" ? doc.metadata.name : ""}"`
         : `document ${i + 1}`;
     if (!isObj(doc) || typeof doc.kind !== "string") {
       result.errors.push(`${what}: not a Kubernetes object (no kind)`);
       continue;
     }
     if (!WORKLOAD_KINDS.includes(doc.kind)) {
-      result.skipped.push(`${String(doc.apiVersion)} ${what}`);
+      result.skipped.push(typeof doc.apiVersion === "string" ? `${doc.apiVersion} ${what}` : what);
       continue;
     }
     const w = workloadTemplate(doc);
@@ -147,8 +147,11 @@ export function unusedNames(docs: unknown[], opts: ConvertOptions): string[] {
   for (const doc of flatten(docs)) {
     const w = isObj(doc) && WORKLOAD_KINDS.includes(String(doc.kind)) ? workloadTemplate(doc) : undefined;
     if (!w || typeof w === "string") continue;
-    for (const list of ["containers", "initContainers"])
-      for (const c of (w.podSpec[list] as Json[] | undefined) ?? []) names.add(String(c.name));
+    for (const key of ["containers", "initContainers"]) {
+      // Not a list in invalid input, which convertDocuments() reports.
+      const list = w.podSpec[key];
+      if (Array.isArray(list)) for (const c of list as Json[]) names.add(String(c?.name));
+    }
   }
   return [...opts.main.map((n) => `--main ${n}`), ...Object.keys(opts.roles).map((n) => `--role ${n}`)].filter(
     (flag) => !names.has(flag.split(" ")[1]!),

@@ -166,7 +166,7 @@ describe("compositeapp CLI", () => {
   it("rejects a bad flag value", async () => {
     const run = await cli(["render", "-f", join(EXAMPLES_DIR, "init-war.yaml"), "-o", "xml"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('error: unsupported output format "xml": use yaml or json\n');
+    expect(run.stderr).toBe('error: unsupported output format "xml": use yaml, json, name\n');
   });
 
   it("requires -f", async () => {

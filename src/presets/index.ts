@@ -7,8 +7,6 @@ export {
   chosenPreset,
   presetFootprint,
   presetContainer,
-  presetScratch,
-  scratchVolumeName,
   type ChosenPreset,
   type Preset,
   type PresetName,

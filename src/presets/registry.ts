@@ -1,7 +1,6 @@
 // The registry of built-in presets: adding a preset is one module in this folder and one line in
 // PRESETS. The API's schema and rules, the CRD, the renderer and the README's table derive from it.
-import { createHash } from "node:crypto";
-import type { V1Container, V1Volume } from "@kubernetes/client-node";
+import type { V1Container } from "@kubernetes/client-node";
 import type { z } from "zod";
 import type { AnyPreset } from "./definition.js";
 import { configReloader } from "./config-reloader.js";
@@ -68,28 +67,4 @@ export function presetContainer(
   images: Partial<Record<string, string>>,
 ): V1Container {
   return preset.build(params, images[preset.name] ?? preset.defaultImage);
-}
-
-const MAX_VOLUME_NAME = 63;
-const SCRATCH_SUFFIX = "-scratch";
-
-/**
- * The name of a helper's scratch volume: `<helper>-scratch`, or, when that is longer than a volume
- * name may be, the helper's name cut short with a hash of it, so two long names stay apart.
- */
-export function scratchVolumeName(helper: string): string {
-  const plain = `${helper}${SCRATCH_SUFFIX}`;
-  if (plain.length <= MAX_VOLUME_NAME) return plain;
-  const hash = createHash("sha256").update(helper).digest("hex").slice(0, 10);
-  const keep = MAX_VOLUME_NAME - SCRATCH_SUFFIX.length - hash.length - 1;
-  return `${helper.slice(0, keep).replace(/-+$/, "")}-${hash}${SCRATCH_SUFFIX}`;
-}
-
-/** The emptyDir a preset writes to, if it has one (PresetDefinition.scratch), for a helper of that name. */
-export function presetScratch(
-  { preset }: ChosenPreset,
-  helper: string,
-): { volume: V1Volume; mountPath: string } | undefined {
-  if (preset.scratch === undefined) return undefined;
-  return { volume: { name: scratchVolumeName(helper), emptyDir: {} }, mountPath: preset.scratch };
 }

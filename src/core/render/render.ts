@@ -3,7 +3,8 @@ import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta, V1Volume } from "@kub
 import type { CompositeApp, Helper } from "../../api/compositeapp.js";
 import type { Container } from "../../api/core.js";
 import { chosenPreset } from "../../api/presets.js";
-import { presetContainer, presetScratch } from "../../presets/index.js";
+import { presetContainer } from "../../presets/index.js";
+import { presetScratch } from "./scratch.js";
 import { revisionOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";

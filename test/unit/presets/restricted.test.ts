@@ -4,8 +4,8 @@
 // is made bindable by the Pod's ip_unprivileged_port_start sysctl. And a helper's own
 // securityContext still wins.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../../../src/core/render/index.js";
-import { PRESETS, scratchVolumeName } from "../../../src/presets/index.js";
+import { DEFAULT_PRESET_IMAGES, renderTemplate, scratchVolumeName } from "../../../src/core/render/index.js";
+import { PRESETS } from "../../../src/presets/index.js";
 import type { CompositeAppInput } from "../../../src/api/compositeapp.js";
 import { baseApp, parsedApp } from "../../support/fixtures.js";
 

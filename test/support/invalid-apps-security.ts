@@ -72,7 +72,8 @@ export const SECURITY_PROFILE_ROWS: SecurityRow[] = [
   ),
   row(
     "an added capability other than NET_BIND_SERVICE",
-    (s) => (s.ambassadors = [c("proxy", { securityContext: { capabilities: { add: ["NET_BIND_SERVICE", "NET_RAW"] } } })]),
+    (s) =>
+      (s.ambassadors = [c("proxy", { securityContext: { capabilities: { add: ["NET_BIND_SERVICE", "NET_RAW"] } } })]),
     "spec.ambassadors[0].securityContext.capabilities.add",
     "capabilities.add may hold only NET_BIND_SERVICE",
   ),

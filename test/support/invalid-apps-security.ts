@@ -146,6 +146,20 @@ export const SECURITY_PROFILE_ROWS: SecurityRow[] = [
   ],
 ];
 
+/** Not the profile's: a volume named as a preset helper's own scratch emptyDir. */
+export const SCRATCH_NAME_ROW: SecurityRow = [
+  "a volume named as a helper's scratch emptyDir",
+  (s) => {
+    s.volumes = [
+      { name: "data", emptyDir: {} },
+      { name: "metrics-scratch", emptyDir: {} },
+    ];
+    s.adapters = [{ name: "metrics", preset: { prometheusMetrics: { volume: "data", file: "status" } } }];
+  },
+  'spec.volumes[1].name: a volume may not be named <helper>-scratch after a helper whose preset writes to a scratch emptyDir: "metrics-scratch"',
+  'spec.volumes: Invalid value: "object": a volume may not be named <helper>-scratch',
+];
+
 /** Apps under the profile that set what it allows: every judge accepts them. */
 export const SECURITY_PROFILE_VALID: [string, (s: Spec) => void][] = [
   ["securityProfile Restricted: nothing set", restricted(() => undefined)],

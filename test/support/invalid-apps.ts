@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocuments } from "../../src/api/parse.js";
 import { EXAMPLES_DIR, exampleFiles } from "./fixtures.js";
-import { SECURITY_PROFILE_ROWS, SECURITY_PROFILE_VALID } from "./invalid-apps-security.js";
+import { SCRATCH_NAME_ROW, SECURITY_PROFILE_ROWS, SECURITY_PROFILE_VALID } from "./invalid-apps-security.js";
 
 export type Obj = Record<string, unknown>;
 type Spec = Obj & { main: Obj };
@@ -896,7 +896,12 @@ const objectRows: [string, Obj, string, string][] = [
 export const INVALID_APPS: JudgedCase[] = [
   ...rows.map(([name, change, cli, crd]) => ({ name, app: withSpec(change), cli, crd })),
   ...objectRows.map(([name, app, cli, crd]) => ({ name, app, cli, crd })),
-  ...SECURITY_PROFILE_ROWS.map(([name, change, cli, crd]) => ({ name, app: withSpec(change), cli, crd })),
+  ...[...SECURITY_PROFILE_ROWS, SCRATCH_NAME_ROW].map(([name, change, cli, crd]) => ({
+    name,
+    app: withSpec(change),
+    cli,
+    crd,
+  })),
 ];
 
 /** Apps only `validate` rejects (their `crd` is empty: the CRD accepts them). */

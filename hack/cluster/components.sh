@@ -67,7 +67,7 @@ start_component() {
         --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
         --service-cluster-ip-range="$SVC_CIDR" \
         --authorization-mode=Node,RBAC --enable-admission-plugins=NodeRestriction \
-        --allow-privileged=true --profiling=false --v=1
+        --allow-privileged=true --feature-gates="$FEATURE_GATES" --profiling=false --v=1
       ;;
     kube-controller-manager)
       k=$PKI/controller-manager.kubeconfig

@@ -13,6 +13,10 @@ K8S_VERSION=${K8S_VERSION:-v1.33.13}
 CRICTL_VERSION=${CRICTL_VERSION:-v1.34.0}
 PAUSE_IMAGE=${PAUSE_IMAGE:-registry.k8s.io/pause:3.10}
 BUSYBOX_IMAGE=${BUSYBOX_IMAGE:-docker.io/library/busybox:1.35}
+# The same busybox under a second tag, with an image ID of its own: an image to update to in place.
+BUSYBOX_ALT_IMAGE=${BUSYBOX_ALT_IMAGE:-docker.io/library/busybox:1.35-alt}
+# Alpha in 1.33, GA in 1.35: Pods report status.observedGeneration (in-place updates wait for it).
+FEATURE_GATES=${FEATURE_GATES:-PodObservedGenerationTracking=true}
 
 CLUSTER_HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CLUSTER_DIR=${COMPOSITEAPP_CLUSTER_DIR:-/var/lib/compositeapp-e2e}

@@ -195,7 +195,20 @@ EOF
   for i in "$IMAGES"/*.tar; do
     bash "$CLUSTER_HACK_DIR/import-image.sh" "$i" >/dev/null
   done
-  for i in "$PAUSE_IMAGE" "$BUSYBOX_IMAGE"; do
+  # The second busybox: the same binary plus a marker file, so its ID differs (containerd reports a
+  # container's image by the first tag of its ID). Made at each start: it is cheap and deterministic.
+  alt=$(mktemp -d)
+  mkdir -p "$alt/rootfs/bin" "$alt/rootfs/etc" "$alt/rootfs/tmp"
+  chmod 1777 "$alt/rootfs/tmp"
+  cp /bin/busybox "$alt/rootfs/bin/busybox"
+  for a in $(/bin/busybox --list); do
+    [[ $a == busybox ]] || ln -s busybox "$alt/rootfs/bin/$a"
+  done
+  echo "$BUSYBOX_ALT_IMAGE" >"$alt/rootfs/etc/image-variant"
+  bash "$CLUSTER_HACK_DIR/mk-oci-image.sh" "$alt/rootfs" "$BUSYBOX_ALT_IMAGE" "$alt/busybox-alt.tar" null '["sh"]'
+  bash "$CLUSTER_HACK_DIR/import-image.sh" "$alt/busybox-alt.tar" >/dev/null
+  rm -rf "$alt"
+  for i in "$PAUSE_IMAGE" "$BUSYBOX_IMAGE" "$BUSYBOX_ALT_IMAGE"; do
     crictl_ inspecti "$i" >/dev/null 2>&1 || die "image $i not known to the CRI after import (see $LOGS/containerd.log)"
   done
   # sandboxes left by a containerd that died with its pods (down.sh already killed them)
@@ -257,6 +270,8 @@ evictionHard:
   nodefs.inodesFree: "0%"
   imagefs.available: "0%"
 shutdownGracePeriod: 0s
+featureGates:
+$(tr ',' '\n' <<<"$FEATURE_GATES" | sed -E 's/^([^=]+)=(.*)$/  \1: \2/')
 EOF
   start_component kubelet
   wait_component kubelet

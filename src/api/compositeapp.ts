@@ -80,8 +80,17 @@ const percentOrCount = () =>
       "x-kubernetes-validations": [{ rule: "type(self) == string || self >= 0", message: COUNT_OR_PERCENT_MESSAGE }],
     });
 
+export const IN_PLACE_POLICIES = ["Helpers", "All", "Never"] as const;
+export type InPlacePolicy = (typeof IN_PLACE_POLICIES)[number];
+
 export const UpdateStrategy = z.strictObject({
   type: z.enum(["RollingUpdate", "Recreate"]).default("RollingUpdate"),
+  inPlace: z
+    .enum(IN_PLACE_POLICIES)
+    .optional()
+    .describe(
+      "Which changes are made on the live Pods instead of replacing them. Helpers (the default): a new image of a sidecar, ambassador or adapter restarts only that container, and CPU/memory changes are resized in place (pods/resize, Kubernetes 1.33+). All: the main container's image too. Never: every change replaces the Pods.",
+    ),
   rollingUpdate: z
     .strictObject({
       maxUnavailable: percentOrCount().default(0),
@@ -204,6 +213,14 @@ export const PodStatusSummary = z.strictObject({
   ready: z.boolean(),
   revision: z.string(),
   containers: z.array(ContainerStatus).default([]),
+  resize: z
+    .strictObject({
+      condition: z.enum(["PodResizePending", "PodResizeInProgress"]),
+      reason: z.string().optional(),
+      message: z.string().optional(),
+    })
+    .optional()
+    .describe("A resize in place the kubelet has not finished, from the Pod's condition of that type."),
 });
 
 export const CompositeAppStatus = z.strictObject({

@@ -23,6 +23,7 @@ export const BAD_WAITING: ReadonlySet<string> = new Set([
 export const STALLING_REASONS: ReadonlySet<string> = new Set([
   ...BAD_WAITING,
   "FailedCreate",
+  "FailedUpdate",
   "FailedDisruptionBudget",
 ]);
 

@@ -9,7 +9,24 @@ export { desiredBudget, planBudget, type BudgetAction, type BudgetInput } from "
 export { observePod, type ObservedPod } from "./observed.js";
 export { stepFor, type Step } from "./run-step.js";
 export { runEnded, type RunEnded } from "./completion-status.js";
-export { plan, resolveBound, type DeleteReason, type Plan, type PlannedDelete, type PlanInput } from "./plan.js";
+export {
+  classifyUpdate,
+  inPlaceOptions,
+  type ClassifyOptions,
+  type ImageChange,
+  type ResizeChange,
+  type UpdateKind,
+} from "./update-kind.js";
+export { inEffect, normalizeImage } from "./in-effect.js";
+export {
+  plan,
+  resolveBound,
+  type PlannedUpdate,
+  type DeleteReason,
+  type Plan,
+  type PlannedDelete,
+  type PlanInput,
+} from "./plan.js";
 export {
   computeStatus,
   computeStatusAndRecheck,

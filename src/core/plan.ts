@@ -4,6 +4,10 @@
 import type { V1Pod } from "@kubernetes/client-node";
 import type { UpdateStrategy } from "../api/compositeapp.js";
 import { slotOf, type ObservedPod } from "./observed.js";
+import { chooseUpdates, type PlannedUpdate } from "./in-place-plan.js";
+import { classifyUpdate, type ClassifyOptions } from "./update-kind.js";
+
+export type { PlannedUpdate };
 
 export type DeleteReason = "ScaleDown" | "Rollout" | "Replace" | "Duplicate" | "Drift" | "BackoffLimitExceeded";
 
@@ -15,6 +19,8 @@ export interface PlannedDelete {
 export interface Plan {
   create: V1Pod[];
   delete: PlannedDelete[];
+  /** Live Pods to patch in place (images, CPU/memory), keeping their names and UIDs. */
+  update: PlannedUpdate[];
   /** Something is still to happen that this step could not do yet (a rollout step, a name in use). */
   waiting: boolean;
 }
@@ -26,6 +32,8 @@ export interface PlanInput {
   /** The Pods of the current revision, by slot. */
   desired: V1Pod[];
   observed: ObservedPod[];
+  /** Update Pods in place where the change allows it; without it every change replaces Pods. */
+  inPlace?: ClassifyOptions | undefined;
 }
 
 /** Resolves an int-or-percent against the replica count, rounding as Deployments do. */
@@ -38,6 +46,7 @@ export function resolveBound(value: number | string, replicas: number, roundUp: 
 interface Bounds {
   maxTotal: number;
   minAvailable: number;
+  maxUnavailable: number;
 }
 
 function bounds(replicas: number, strategy: UpdateStrategy | undefined): Bounds | "Recreate" {
@@ -45,7 +54,7 @@ function bounds(replicas: number, strategy: UpdateStrategy | undefined): Bounds 
   const surge = resolveBound(strategy?.rollingUpdate?.maxSurge ?? 1, replicas, true);
   let unavailable = resolveBound(strategy?.rollingUpdate?.maxUnavailable ?? 0, replicas, false);
   if (surge === 0 && unavailable === 0) unavailable = 1; // as Deployments do, so a rollout can progress
-  return { maxTotal: replicas + surge, minAvailable: Math.max(0, replicas - unavailable) };
+  return { maxTotal: replicas + surge, minAvailable: Math.max(0, replicas - unavailable), maxUnavailable: unavailable };
 }
 
 /**
@@ -70,37 +79,82 @@ const imagesOf = (pod: V1Pod): string =>
     [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => [c.name, c.image]).sort(),
   );
 
-/** Splits observed Pods: the ones to keep per slot, and the surplus (finished, duplicate, out of range, edited). */
+type Place =
+  | { to: "keep" | "old" }
+  | { to: "delete"; reason: DeleteReason }
+  | { to: "update"; update: Omit<PlannedUpdate, "pod"> };
+
+/** A Pod at the current revision whose images are not the template's: edited by someone else. */
+const drifted = (pod: ObservedPod, input: PlanInput, desiredImages: string | undefined): boolean =>
+  pod.revision === input.revision && desiredImages !== undefined && imagesOf(pod.pod) !== desiredImages;
+
+/** How the Pod would reach the template of its slot, when in-place updates are on and the slot is not kept yet. */
+function inPlaceKind(pod: ObservedPod, input: PlanInput, kept: ReadonlySet<number>) {
+  const want = input.desired.find((d) => slotOf(d) === pod.slot);
+  if (!input.inPlace || !want || kept.has(pod.slot)) return undefined;
+  return classifyUpdate(pod.pod, want, input.inPlace);
+}
+
+/** Where a live Pod goes, given the slots already kept by Pods looked at before it. */
+function placeOf(pod: ObservedPod, input: PlanInput, kept: ReadonlySet<number>, desiredImages?: string): Place {
+  if (pod.finished) return { to: "delete", reason: "Replace" };
+  if (drifted(pod, input, desiredImages)) return { to: "delete", reason: "Drift" };
+  const kind = inPlaceKind(pod, input, kept);
+  if (kind?.kind === "InPlace") return { to: "update", update: { revision: input.revision, ...kind } };
+  if (pod.revision !== input.revision || kind?.kind === "Replace") return { to: "old" };
+  if (pod.slot < 0 || pod.slot >= input.replicas) return { to: "delete", reason: "ScaleDown" };
+  return kept.has(pod.slot) ? { to: "delete", reason: "Duplicate" } : { to: "keep" };
+}
+
+/**
+ * Splits observed Pods: the ones to keep per slot, those to update in place (kept in their slot),
+ * the old ones to replace, and the surplus (finished, duplicate, out of range, edited). Pods at the
+ * current revision are looked at first, so a slot is kept by one of them before any older Pod.
+ */
 function triage(input: PlanInput) {
   const deletes: PlannedDelete[] = [];
   const current = new Map<number, ObservedPod>();
   const old: ObservedPod[] = [];
+  const candidates: PlannedUpdate[] = [];
   const desiredImages = input.desired[0] ? imagesOf(input.desired[0]) : undefined;
-  for (const pod of input.observed.filter((p) => !p.terminating)) {
-    if (pod.finished) deletes.push({ pod, reason: "Replace" });
-    else if (pod.revision === input.revision && desiredImages !== undefined && imagesOf(pod.pod) !== desiredImages) {
-      deletes.push({ pod, reason: "Drift" });
-    } else if (pod.revision !== input.revision) old.push(pod);
-    else if (pod.slot < 0 || pod.slot >= input.replicas) deletes.push({ pod, reason: "ScaleDown" });
-    else if (current.has(pod.slot)) deletes.push({ pod, reason: "Duplicate" });
+  const live = input.observed.filter((p) => !p.terminating);
+  const isCurrent = (p: ObservedPod) => p.revision === input.revision;
+  for (const pod of [...live.filter(isCurrent), ...live.filter((p) => !isCurrent(p))]) {
+    const place = placeOf(pod, input, new Set(current.keys()), desiredImages);
+    if (place.to === "delete") deletes.push({ pod, reason: place.reason });
+    else if (place.to === "old") old.push(pod);
     else current.set(pod.slot, pod);
+    if (place.to === "update") candidates.push({ pod, ...place.update });
   }
-  return { deletes, current, old };
+  return { deletes, current, old, candidates };
+}
+
+/** Recreate: no new Pod while an old one is alive. */
+function recreate(input: PlanInput, t: ReturnType<typeof triage>, creatable: V1Pod[], update: PlannedUpdate[]): Plan {
+  const oldAlive = t.old.length > 0 || input.observed.some((p) => p.terminating && p.revision !== input.revision);
+  return {
+    create: oldAlive ? [] : creatable,
+    delete: [...t.deletes, ...t.old.map(rollout)],
+    update,
+    waiting: oldAlive,
+  };
 }
 
 export function plan(input: PlanInput): Plan {
-  const { deletes, current, old } = triage(input);
+  const t = triage(input);
+  const { deletes, current, old, candidates } = t;
   const namesInUse = new Set(input.observed.map((p) => p.name));
   const missing = input.desired.filter((pod) => !current.has(slotOf(pod)));
   const creatable = missing.filter((pod) => !namesInUse.has(pod.metadata?.name ?? ""));
   const blocked = missing.length - creatable.length;
   const b = bounds(input.replicas, input.strategy);
-
+  const others = [...current.values()].filter((p) => !candidates.some((c) => c.pod === p));
+  const updates = chooseUpdates(candidates, others, b === "Recreate" ? b : b.maxUnavailable);
+  // Still to happen: Pods blocked by a name in use, updates not started, started ones not in effect.
+  const pending = blocked > 0 || updates.chosen.length < candidates.length || updates.inFlight > 0;
   if (b === "Recreate") {
-    const oldAlive = old.length > 0 || input.observed.some((p) => p.terminating && p.revision !== input.revision);
-    const step: Plan = { create: oldAlive ? [] : creatable, delete: [...deletes, ...old.map(rollout)], waiting: false };
-    step.waiting = oldAlive || blocked > 0;
-    return step;
+    const step = recreate(input, t, creatable, updates.chosen);
+    return { ...step, waiting: step.waiting || pending };
   }
 
   // A slot holds at most one live Pod beyond the surge: new Pods go to free slots first, and the old
@@ -117,8 +171,8 @@ export function plan(input: PlanInput): Plan {
     if (pod.ready) canLoseReady -= 1;
     oldDeletes.push(rollout(pod));
   }
-  const waiting = blocked > 0 || create.length < creatable.length || oldDeletes.length < old.length;
-  return { create, delete: [...deletes, ...oldDeletes], waiting };
+  const waiting = pending || create.length < creatable.length || oldDeletes.length < old.length;
+  return { create, delete: [...deletes, ...oldDeletes], update: updates.chosen, waiting };
 }
 
 const rollout = (pod: ObservedPod): PlannedDelete => ({ pod, reason: "Rollout" });

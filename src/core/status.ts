@@ -3,7 +3,6 @@
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import type { CompositeAppStatus, Condition } from "../api/compositeapp.js";
 import type { PodRole as Role } from "../api/roles.js";
-import { ANNOTATIONS } from "./render/index.js";
 import type { EffectiveResources } from "./render/index.js";
 import type { SidecarModeInEffect } from "./render/index.js";
 import { canonicalJson } from "./render/index.js";
@@ -12,18 +11,12 @@ import type { ObservedPod } from "./observed.js";
 import { ended, type Run } from "./completion.js";
 import { runConditions, type ConditionFields } from "./completion-status.js";
 import { containerState } from "./sidecar-stop.js";
+import { inEffect } from "./in-effect.js";
+import { resizeCondition, rolesOf } from "./update-kind.js";
 
 export const MAX_PODS_IN_STATUS = 50;
 
 type ContainerSummary = NonNullable<CompositeAppStatus["pods"]>[number]["containers"][number];
-
-function rolesOf(pod: V1Pod): Record<string, Role> {
-  try {
-    return JSON.parse(pod.metadata?.annotations?.[ANNOTATIONS.roles] ?? "{}") as Record<string, Role>;
-  } catch {
-    return {};
-  }
-}
 
 function summarizeContainer(pod: V1Pod, s: V1ContainerStatus, roles: Record<string, Role>): ContainerSummary {
   const last = s.lastState?.terminated?.reason;
@@ -40,13 +33,40 @@ function summarizeContainer(pod: V1Pod, s: V1ContainerStatus, roles: Record<stri
 function summarizePod(p: ObservedPod) {
   const roles = rolesOf(p.pod);
   const statuses = allStatuses(p);
+  const resize = resizeCondition(p.pod);
   return {
     name: p.name,
     phase: p.phase,
     ready: p.ready,
     revision: p.revision,
     containers: statuses.map((s) => summarizeContainer(p.pod, s, roles)),
+    ...(resize && {
+      resize: {
+        condition: resize.type as "PodResizePending" | "PodResizeInProgress",
+        ...(resize.reason !== undefined && { reason: resize.reason }),
+        ...(resize.message !== undefined && { message: resize.message }),
+      },
+    }),
   };
+}
+
+function progressingCondition(input: StatusInput, active: ObservedPod[]) {
+  if (input.progressing) {
+    const resizing = resizeProgress(active, input);
+    return (
+      resizing ?? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
+    );
+  }
+  return condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input);
+}
+
+/** Progressing while the kubelet has a resize in place to finish: PodResizePending or PodResizeInProgress. */
+function resizeProgress(pods: ObservedPod[], input: StatusInput) {
+  const pod = pods.find((p) => resizeCondition(p.pod));
+  const c = pod && resizeCondition(pod.pod);
+  if (!pod || !c) return undefined;
+  const why = [c.reason, c.message].filter(Boolean).join(": ");
+  return condition("Progressing", true, c.type, `Pod ${pod.name}${why ? `: ${why}` : ""}`, input);
 }
 
 const allStatuses = (p: ObservedPod): V1ContainerStatus[] => [
@@ -201,7 +221,8 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
   // A Pod that ran to completion is the run's record (counted in succeeded and failed), not at work.
   const active = input.run ? live.filter((p) => !ended(p)) : live;
   const readyCount = active.filter((p) => p.ready).length;
-  const updated = active.filter((p) => p.revision === input.revision).length;
+  // A Pod updated in place counts once its containers run what its spec says.
+  const updated = active.filter((p) => p.revision === input.revision && inEffect(p.pod)).length;
   const problem = input.failure ?? findProblem(active);
   const h = health({
     replicas: input.replicas,
@@ -221,9 +242,7 @@ export function computeStatusAndRecheck(input: StatusInput): { status: Composite
       )
     : [
         readyCondition(input, live, readyCount, updated),
-        input.progressing
-          ? condition("Progressing", true, "RolloutInProgress", `rolling out revision ${input.revision}`, input)
-          : condition("Progressing", false, "RolloutComplete", `revision ${input.revision} is rolled out`, input),
+        progressingCondition(input, active),
         problem
           ? condition("Degraded", true, problem.reason, problem.message, input)
           : condition("Degraded", false, "AsExpected", "", input),

@@ -59,6 +59,11 @@ export interface DeleteOptions {
   propagationPolicy?: "Foreground" | "Background" | "Orphan";
 }
 
+/** A patch's call options, and the subresource it patches, if any. */
+export interface PatchOptions extends CallOptions {
+  subresource?: string;
+}
+
 /** Per-call options, as client-go's context: the signal aborts the request at once, and a call whose
  * signal has already aborted is never sent (it rejects with the signal's reason). */
 export interface CallOptions {
@@ -87,6 +92,18 @@ export interface ApiClient {
     call?: CallOptions,
   ): Promise<T>;
   delete(res: Resource, namespace: string, name: string, opts?: DeleteOptions, call?: CallOptions): Promise<void>;
+  /**
+   * PATCH with a strategic merge patch (lists of containers merge by name), on the object or on a
+   * subresource such as a Pod's `resize`. A `metadata.uid` in the patch makes it fail unless the
+   * object still has that UID.
+   */
+  patch<T extends KubeObject>(
+    res: Resource,
+    namespace: string,
+    name: string,
+    patch: KubeObject & Record<string, unknown>,
+    opts?: PatchOptions,
+  ): Promise<T>;
   /** GET /version. */
   serverVersion(call?: CallOptions): Promise<{ major: string; minor: string; gitVersion: string }>;
 }

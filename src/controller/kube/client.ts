@@ -11,6 +11,7 @@ import {
   type KubeObject,
   type ListOptions,
   type ListResult,
+  type PatchOptions,
   type Resource,
   type WatchEventType,
   type WatchHandle,
@@ -30,10 +31,12 @@ export { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } 
 interface Call {
   verb: string;
   resource: string;
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "DELETE" | "PATCH";
   path: string;
   query?: Query;
   body?: unknown;
+  /** Of the body; JSON unless said otherwise. */
+  contentType?: string;
   signal?: AbortSignal;
 }
 
@@ -117,27 +120,15 @@ export class HttpApiClient implements ApiClient {
     return this.call<T>({ verb: "create", resource: res.plural, method: "POST", path, query, body: obj, signal });
   }
 
-  replace<T extends KubeObject>(
-    res: Resource,
-    namespace: string,
-    name: string,
-    obj: T,
-    call?: CallOptions,
-  ): Promise<T> {
-    const path = resourcePath(res, namespace, name);
+  replace<T extends KubeObject>(res: Resource, ns: string, name: string, obj: T, call?: CallOptions): Promise<T> {
+    const path = resourcePath(res, ns, name);
     const query = { fieldManager: this.fieldManager };
     const { signal } = call ?? {};
     return this.call<T>({ verb: "update", resource: res.plural, method: "PUT", path, query, body: obj, signal });
   }
 
-  replaceStatus<T extends KubeObject>(
-    res: Resource,
-    namespace: string,
-    name: string,
-    obj: T,
-    call?: CallOptions,
-  ): Promise<T> {
-    const path = resourcePath(res, namespace, name, "status");
+  replaceStatus<T extends KubeObject>(res: Resource, ns: string, name: string, obj: T, call?: CallOptions): Promise<T> {
+    const path = resourcePath(res, ns, name, "status");
     const query = { fieldManager: this.fieldManager };
     const resource = `${res.plural}/status`;
     const { signal } = call ?? {};
@@ -155,6 +146,19 @@ export class HttpApiClient implements ApiClient {
     const path = resourcePath(res, namespace, name);
     const { signal } = call ?? {};
     await this.call<unknown>({ verb: "delete", resource: res.plural, method: "DELETE", path, body, signal });
+  }
+
+  patch<T extends KubeObject>(
+    res: Resource,
+    namespace: string,
+    name: string,
+    patch: KubeObject & Record<string, unknown>,
+    opts?: PatchOptions,
+  ): Promise<T> {
+    const [path, query] = [resourcePath(res, namespace, name, opts?.subresource), { fieldManager: this.fieldManager }];
+    const resource = opts?.subresource ? `${res.plural}/${opts.subresource}` : res.plural;
+    const [contentType, signal] = ["application/strategic-merge-patch+json", opts?.signal];
+    return this.call<T>({ verb: "patch", resource, method: "PATCH", path, query, body: patch, contentType, signal });
   }
 
   serverVersion(call?: CallOptions): Promise<{ major: string; minor: string; gitVersion: string }> {
@@ -188,7 +192,11 @@ export class HttpApiClient implements ApiClient {
   }
 
   /** Request options for one call: TLS material and auth headers from the KubeConfig, our agent. */
-  private async requestOptions(method: string, pathAndQuery: string, body?: string): Promise<https.RequestOptions> {
+  private async requestOptions(
+    call: Pick<Call, "method" | "contentType">,
+    pathAndQuery: string,
+    body?: string,
+  ): Promise<https.RequestOptions> {
     const opts: https.RequestOptions = { headers: {} };
     await this.kc.applyToHTTPSOptions(opts);
     const base = this.server.pathname.replace(/\/+$/, "");
@@ -196,13 +204,14 @@ export class HttpApiClient implements ApiClient {
     opts.hostname = this.server.hostname.replace(/^\[(.*)\]$/, "$1");
     opts.port = this.server.port || undefined;
     opts.path = base + pathAndQuery;
-    opts.method = method;
+    opts.method = call.method;
+    const contentType = call.contentType ?? "application/json";
     opts.headers = {
       ...opts.headers,
       Accept: "application/json",
       "User-Agent": this.userAgent,
       // An explicit length: node does not frame a DELETE body by default.
-      ...(body === undefined ? {} : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }),
+      ...(body === undefined ? {} : { "Content-Type": contentType, "Content-Length": Buffer.byteLength(body) }),
     };
     if (this.useOwnAgent) opts.agent = this.agent;
     return opts;
@@ -236,7 +245,7 @@ export class HttpApiClient implements ApiClient {
         await this.bucket.wait(call.signal);
         startedAt = performance.now(); // the duration observed is the request's, not the wait for a token
       }
-      const opts = await this.requestOptions(call.method, pathAndQuery, body);
+      const opts = await this.requestOptions(call, pathAndQuery, body);
       // Credentials may have been read asynchronously: the signal may have aborted meanwhile.
       call.signal?.throwIfAborted();
       if (call.signal) opts.signal = call.signal;
@@ -263,7 +272,7 @@ export class HttpApiClient implements ApiClient {
     }
     const startedAt = performance.now();
     try {
-      opts = await this.requestOptions("GET", pathAndQuery);
+      opts = await this.requestOptions({ method: "GET" }, pathAndQuery);
     } catch (err) {
       this.observe("watch", resource, 0, startedAt);
       throw err;

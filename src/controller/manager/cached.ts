@@ -1,8 +1,9 @@
 // What the controller's caches keep of each object: the fields the reconciler reads, nothing more.
 // Applied by the reflectors as objects arrive, so the raw objects are garbage at once and each object
 // is held once, in its trimmed form. What the reconciler reads of a Pod (observed.ts, plan.ts,
-// status.ts, completion.ts): its metadata, status, spec.restartPolicy, each container's name and
-// image, and an init container's restartPolicy (Always marks a native sidecar, which a run to
+// status.ts, completion.ts, update-kind.ts): its metadata, status, spec.restartPolicy, each
+// container's name, image, resources and resizePolicy (what an in-place update compares and
+// changes), and an init container's restartPolicy (Always marks a native sidecar, which a run to
 // completion and the per-role status tell apart from the work).
 import type { V1Container, V1Pod, V1PodDisruptionBudget } from "@kubernetes/client-node";
 import type { KubeObject } from "../kube/api.js";
@@ -27,6 +28,8 @@ function trimMeta<T extends KubeObject>(obj: T, keepLastApplied = false): T["met
 const nameAndImage = (c: V1Container): V1Container => ({
   name: c.name,
   ...(c.image !== undefined && { image: c.image }),
+  ...(c.resources !== undefined && { resources: c.resources }),
+  ...(c.resizePolicy !== undefined && { resizePolicy: c.resizePolicy }),
 });
 
 const initContainer = (c: V1Container): V1Container => ({
@@ -34,7 +37,7 @@ const initContainer = (c: V1Container): V1Container => ({
   ...(c.restartPolicy !== undefined && { restartPolicy: c.restartPolicy }),
 });
 
-/** A Pod as the reconciler reads it: metadata, status, restart policies, containers' names and images. */
+/** A Pod as the reconciler reads it: metadata, status, restart policies, containers' names, images and resources. */
 export function cachedPod(pod: V1Pod): V1Pod {
   const spec = pod.spec;
   return {

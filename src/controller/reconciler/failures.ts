@@ -1,9 +1,11 @@
 // Failed actions of one reconcile: collected rather than stopping at the first, reported in the
 // status, and raised together so the controller retries the app with back-off.
 
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 /** One planned action that the API server refused or did not answer. */
 export interface ActionFailure {
-  reason: "FailedCreate" | "FailedDelete" | "FailedDisruptionBudget";
+  reason: "FailedCreate" | "FailedDelete" | "FailedUpdate" | "FailedDisruptionBudget";
   /** The Pod (or PodDisruptionBudget) acted on. */
   pod: string;
   message: string;

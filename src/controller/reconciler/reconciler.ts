@@ -23,6 +23,7 @@ import {
   planBudget,
   invalidSpecStatus,
   statusChanged,
+  inPlaceOptions,
 } from "../../core/index.js";
 import {
   PODS,
@@ -37,8 +38,9 @@ import { rfc3339 } from "../kube/time.js";
 import { COMPOSITEAPPS } from "../compositeapps.js";
 import { syncBudget } from "./disruption-budget.js";
 import { cachedView, type Expectations } from "./expectations.js";
+import { updateInPlace } from "./in-place.js";
 import { appKey, ownerReference } from "./owner.js";
-import { ReconcileError, summarize, type ActionFailure } from "./failures.js";
+import { ReconcileError, messageOf, summarize, type ActionFailure } from "./failures.js";
 
 export { ReconcileError, type ActionFailure };
 
@@ -86,15 +88,11 @@ interface Context {
   signal: AbortSignal | undefined;
 }
 
-const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
 /** The earliest of optional requeue delays. */
 function soonest(...delays: (number | undefined)[]): Result {
   const ms = delays.filter((x): x is number => x !== undefined);
   return ms.length > 0 ? { requeueAfterMs: Math.min(...ms) } : {};
 }
-
-const timestamp = (d: Date) => rfc3339(d.getTime());
 
 export class Reconciler {
   private readonly now: () => Date;
@@ -140,13 +138,14 @@ export class Reconciler {
     const template = renderTemplate(app, options);
     const { revision, spec: podSpec, sidecarMode } = template;
     const observed = this.deps.podsOf(raw.metadata?.uid ?? "").map(observePod);
-    const [now, generation] = [timestamp(this.now()), raw.metadata?.generation];
+    const [now, generation] = [rfc3339(this.now().getTime()), raw.metadata?.generation];
     const desired = render(app, options, template).map((r) => this.owned(r.pod, raw));
-    const input = { replicas: app.spec.replicas, revision, desired, observed };
+    const inPlace = inPlaceOptions(app.spec.updateStrategy?.inPlace, this.deps.serverVersion);
+    const input = { replicas: app.spec.replicas, revision, desired, observed, inPlace };
     const { plan: step, run } = stepFor(app, input, { previous: raw.status, generation, now });
     const failures = await this.actWithBudget(raw, app, step, revision, ctx);
     const failure = summarize(failures);
-    const acted = step.create.length + step.delete.length > 0;
+    const acted = step.create.length + step.delete.length + step.update.length > 0;
     if (this.awaitsOwnWrites(key, acted, failures)) return {};
     const { status, recheckAfterMs } = computeStatusAndRecheck({
       generation,
@@ -197,14 +196,14 @@ export class Reconciler {
   private async act(app: RawCompositeApp, step: Plan, revision: string, ctx: Context): Promise<ActionFailure[]> {
     const failures: ActionFailure[] = [];
     const ns = app.metadata?.namespace ?? "";
-    for (const d of step.delete) {
+    const actions = [
+      ...step.delete.map((d) => () => this.deletePod(app, ns, d.pod, d.reason, ctx)),
+      ...step.update.map((u) => () => updateInPlace(this.deps, app, u, ctx)),
+      ...step.create.map((pod) => () => this.createPod(app, ns, pod, revision, ctx)),
+    ];
+    for (const action of actions) {
       ctx.signal?.throwIfAborted();
-      const failure = await this.deletePod(app, ns, d.pod, d.reason, ctx);
-      if (failure) failures.push(failure);
-    }
-    for (const pod of step.create) {
-      ctx.signal?.throwIfAborted();
-      const failure = await this.createPod(app, ns, pod, revision, ctx);
+      const failure = await action();
       if (failure) failures.push(failure);
     }
     return failures;
@@ -269,7 +268,7 @@ export class Reconciler {
   private async reportInvalid(raw: RawCompositeApp, errors: string[], ctx: Context) {
     ctx.log.warn({ errors }, "invalid spec; Pods left as they are");
     this.deps.events.warning(raw, "InvalidSpec", errors.join("; "));
-    const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, timestamp(this.now()));
+    const status = invalidSpecStatus(raw.metadata?.generation, errors, raw.status, rfc3339(this.now().getTime()));
     await this.writeStatus(raw, status, ctx);
   }
 

@@ -10,7 +10,7 @@ export {
 export { DEFAULT_PRESET_IMAGES, DEFAULT_HELPER_IMAGE, presetContainer } from "../../presets/index.js";
 export { LABELS, ANNOTATIONS, MANAGED_BY, POD_SELECTOR } from "./labels.js";
 export { arrange, type Arrangement, type HelperToPlace, type PodContainer } from "./arrange.js";
-export { revisionOf, canonicalJson } from "./revision.js";
+export { revisionOf, templateHashOf, canonicalJson } from "./revision.js";
 export type {
   RenderOptions,
   RenderedPod,

@@ -10,12 +10,16 @@ export const LABELS = {
   app: "compositeapp.io/name",
   revision: "compositeapp.io/revision",
   slot: "compositeapp.io/slot",
+  /** The hash of the template without images and CPU/memory: what no in-place update can change. */
+  template: "compositeapp.io/template-hash",
 } as const;
 
 export const ANNOTATIONS = {
   /** JSON object: container name -> role (main, init, sidecar, ambassador, adapter). */
   roles: "compositeapp.io/roles",
   sidecarMode: "compositeapp.io/sidecar-mode",
+  /** Set on a Pod updated in place: JSON object, patched container -> the container ID it had before. */
+  inPlaceFrom: "compositeapp.io/in-place-from",
   /** Conventional; the main container by default, a user's value wins. */
   defaultContainer: "kubectl.kubernetes.io/default-container",
 } as const;

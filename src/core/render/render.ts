@@ -5,7 +5,7 @@ import type { Container } from "../../api/core.js";
 import { chosenPreset } from "../../api/presets.js";
 import { presetContainer } from "../../presets/index.js";
 import { presetScratch } from "./scratch.js";
-import { revisionOf } from "./revision.js";
+import { revisionOf, templateHashOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 import { arrange, type HelperToPlace, type PodContainer } from "./arrange.js";
@@ -124,7 +124,8 @@ export function renderTemplate(app: CompositeApp, options: RenderOptions): PodTe
   };
   const spec = podSpec(app, init, regular);
   const revision = revisionOf({ metadata, spec });
-  metadata.labels = { ...metadata.labels, [LABELS.revision]: revision };
+  const template = templateHashOf({ metadata, spec });
+  metadata.labels = { ...metadata.labels, [LABELS.revision]: revision, [LABELS.template]: template };
   return { metadata, spec, revision, sidecarMode };
 }
 

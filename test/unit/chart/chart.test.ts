@@ -92,6 +92,8 @@ const OPERATOR_GRANTS = [
   "/pods:watch",
   "/pods:create",
   "/pods:delete",
+  "/pods:patch",
+  "/pods/resize:patch",
   "/events:create",
   "/events:update",
   "policy/poddisruptionbudgets:get",

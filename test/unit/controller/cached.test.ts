@@ -70,7 +70,7 @@ async function appWithPodsInEveryState(trim: (pod: V1Pod) => V1Pod) {
 }
 
 describe("cached objects", () => {
-  it("a Pod keeps metadata, status, restart policies and container names and images, and nothing else", async () => {
+  it("a Pod keeps metadata, status, restart policies and container names, images and resources, and nothing else", async () => {
     const { api } = await appWithPodsInEveryState((p) => p);
     const raw = api.all<V1Pod>(PODS, NS)[0]!;
     const cached = cachedPod(raw);
@@ -80,8 +80,17 @@ describe("cached objects", () => {
     expect(cached.status).toBe(raw.status);
     expect(cached.spec).toEqual({
       restartPolicy: raw.spec?.restartPolicy,
-      initContainers: raw.spec?.initContainers?.map((c) => ({ name: c.name, image: c.image, restartPolicy: "Always" })),
-      containers: raw.spec?.containers.map((c) => ({ name: c.name, image: c.image })),
+      initContainers: raw.spec?.initContainers?.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ...(c.resources && { resources: c.resources }),
+        restartPolicy: "Always",
+      })),
+      containers: raw.spec?.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        ...(c.resources && { resources: c.resources }),
+      })),
     });
     expect(JSON.stringify(cached).length).toBeLessThan(JSON.stringify(raw).length * 0.7);
   });

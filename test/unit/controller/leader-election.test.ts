@@ -74,6 +74,7 @@ class Counting {
       replace: (...a) => track(c.replace(...a)),
       replaceStatus: (...a) => track(c.replaceStatus(...a)),
       delete: (...a) => track(c.delete(...a)),
+      patch: (...a) => track(c.patch(...a)),
       serverVersion: () => track(c.serverVersion()),
     };
   }

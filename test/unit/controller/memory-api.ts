@@ -12,13 +12,14 @@ import {
 import type {
   DeleteOptions,
   ListOptions,
+  PatchOptions,
   ListResult,
   WatchEventType,
   WatchHandle,
   WatchOptions,
 } from "../../../src/controller/kube/api.js";
 
-export type Verb = "list" | "get" | "create" | "update" | "updateStatus" | "delete";
+export type Verb = "list" | "get" | "create" | "update" | "updateStatus" | "delete" | "patch";
 
 export interface Call {
   verb: Verb;
@@ -48,6 +49,24 @@ interface Change {
 }
 
 const clone = <T>(obj: T): T => structuredClone(obj);
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+const named = (v: unknown): v is { name: string } => isObject(v) && typeof v.name === "string";
+
+/** A strategic merge patch as far as the tests need it: objects merge, lists of named items merge by name. */
+export function strategicMerge(target: unknown, patch: unknown): unknown {
+  if (Array.isArray(patch) && Array.isArray(target) && patch.every(named) && target.every(named)) {
+    const merged = target.map((t) => {
+      const p = patch.find((x) => x.name === t.name);
+      return p ? strategicMerge(t, p) : t;
+    });
+    return [...merged, ...patch.filter((p) => !target.some((t) => t.name === p.name))];
+  }
+  if (!isObject(patch) || !isObject(target)) return clone(patch);
+  const out: Record<string, unknown> = { ...target };
+  for (const [k, v] of Object.entries(patch)) out[k] = v === null ? undefined : strategicMerge(target[k], v);
+  return out;
+}
 
 export const forbidden = (message: string) => new ApiError(403, "Forbidden", message, "create");
 export const internalError = () => new ApiError(500, "InternalError", "etcdserver: request timed out", "create");
@@ -172,6 +191,28 @@ export class MemoryApi implements ApiClient {
       }
       this.objects.delete(key);
       this.record(res, "DELETED", { ...obj, metadata: { ...obj.metadata, resourceVersion: String(++this.rv) } });
+    });
+  }
+
+  /** Bumps metadata.generation on a change of the spec, as the API server does for Pods (1.33+). */
+  patch<T extends KubeObject>(
+    res: Resource,
+    ns: string,
+    name: string,
+    patch: KubeObject & Record<string, unknown>,
+    opts?: PatchOptions,
+  ): Promise<T> {
+    const resource = opts?.subresource ? `${res.plural}/${opts.subresource}` : res.plural;
+    return this.serve({ verb: "patch", resource, namespace: ns, name, obj: patch }, opts, () => {
+      const old = this.objects.get(this.key(res, ns, name));
+      if (!old) throw new ApiError(404, "NotFound", `${res.plural} "${name}" not found`, "patch");
+      if (patch.metadata?.uid !== undefined && patch.metadata.uid !== old.metadata?.uid) {
+        throw new ApiError(409, "Conflict", "Precondition failed: UID in precondition", "patch");
+      }
+      const next = strategicMerge(old, patch) as KubeObject & { spec?: unknown };
+      const specChanged = JSON.stringify(next.spec) !== JSON.stringify((old as { spec?: unknown }).spec);
+      const generation = (old.metadata?.generation ?? 1) + (specChanged ? 1 : 0);
+      return this.store<T>(res, { ...next, metadata: { ...next.metadata, generation } }, "MODIFIED");
     });
   }
 

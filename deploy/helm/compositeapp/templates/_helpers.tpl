@@ -75,7 +75,11 @@ step with the API calls the operator makes (test/unit/chart checks the exact ver
   verbs: ["update"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["list", "watch", "create", "delete"]
+  verbs: ["list", "watch", "create", "delete", "patch"]
+# In-place updates: helper images (patch on pods) and CPU/memory (the resize subresource, 1.33+).
+- apiGroups: [""]
+  resources: ["pods/resize"]
+  verbs: ["patch"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "update"]

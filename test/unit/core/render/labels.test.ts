@@ -22,8 +22,10 @@ describe("labels and annotations of the rendered Pods", () => {
       "app.kubernetes.io/managed-by": "Helm",
       "compositeapp.io/name": "web",
       "compositeapp.io/revision": revision,
+      "compositeapp.io/template-hash": pod.metadata?.labels?.["compositeapp.io/template-hash"],
       "compositeapp.io/slot": "0",
     });
+    expect(pod.metadata?.labels?.["compositeapp.io/template-hash"]).toMatch(/^[0-9a-f]{10}$/);
     expect(pod.metadata?.annotations?.["kubectl.kubernetes.io/default-container"]).toBe("proxy");
   });
 

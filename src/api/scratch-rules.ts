@@ -4,14 +4,22 @@
 import { presetsOf, type AnyPreset } from "./presets.js";
 import { HELPER_ROLES } from "./roles.js";
 import type { CelRule, RuleIssue } from "./rule-types.js";
-import type { RuleSpec } from "./rules.js";
+
+/** The spec as this rule reads it (a structural view, so rules.ts can call it without a cycle). */
+interface ScratchSpec {
+  volumes: { name: string }[];
+  sidecars: Helper[];
+  ambassadors: Helper[];
+  adapters: Helper[];
+}
+type Helper = { name: string; preset?: Partial<Record<string, unknown>> | undefined };
 
 const SUFFIX = "-scratch";
 const MESSAGE = "a volume may not be named <helper>-scratch after a helper whose preset writes to a scratch emptyDir";
 
 const writing = (registry: readonly AnyPreset[]) => new Set(registry.filter((p) => p.scratch).map((p) => p.name));
 
-export function scratchNameIssues(spec: RuleSpec, registry: readonly AnyPreset[]): RuleIssue[] {
+export function scratchNameIssues(spec: ScratchSpec, registry: readonly AnyPreset[]): RuleIssue[] {
   const presets = writing(registry);
   const taken = new Set(
     HELPER_ROLES.flatMap((role) => spec[role])

@@ -10,6 +10,7 @@ import { NOT_SELF, Placement } from "./placement.js";
 import { crossFieldIssues } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
 import { containerIssues, containerValidations } from "./container-rules.js";
+import { SecurityProfileField, securityProfileIssues, securityProfileRules } from "./security-profile.js";
 
 export const GROUP = "compositeapp.io";
 export const VERSION = "v1alpha1";
@@ -145,6 +146,7 @@ export function compositeAppSpecSchema<R extends readonly AnyPreset[]>(registry:
         .default([])
         .describe("Normalise what the main container emits (logs, metrics).")
         .meta(BY_NAME),
+      securityProfile: SecurityProfileField,
       pod: PodOptions.optional().describe(
         "Every PodSpec field but the containers and volumes, plus labels and annotations: passed through to every Pod.",
       ),
@@ -171,12 +173,15 @@ export function compositeAppSpecSchema<R extends readonly AnyPreset[]>(registry:
     })
     .superRefine((spec, ctx) => {
       const issues = [...crossFieldIssues(spec, registry), ...completionIssues(spec), ...containerIssues(spec)];
-      for (const issue of issues) {
-        ctx.addIssue({ code: "custom", ...issue });
-      }
+      for (const issue of [...issues, ...securityProfileIssues(spec)]) ctx.addIssue({ code: "custom", ...issue });
     })
     .meta({
-      "x-kubernetes-validations": [...specValidations(registry), ...COMPLETION_RULES, ...containerValidations()],
+      "x-kubernetes-validations": [
+        ...specValidations(registry),
+        ...COMPLETION_RULES,
+        ...containerValidations(),
+        ...securityProfileRules(),
+      ],
     });
 }
 export const CompositeAppSpec = compositeAppSpecSchema(PRESETS);

@@ -1,6 +1,7 @@
 // The cross-field rules of rules.ts as CEL `x-kubernetes-validations`, for the API server.
 import { placementRules } from "./placement.js";
 import { reservedKeyRules } from "./reserved-keys.js";
+import { scratchNameRules } from "./scratch-rules.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
 import type { CelRule } from "./rule-types.js";
 import { PRESETS, presetsOf, type AnyPreset } from "./presets.js";
@@ -147,5 +148,6 @@ export function specValidations(registry: Registry = PRESETS): CelRule[] {
     },
     ...reservedKeyRules(),
     ...placementRules(),
+    ...scratchNameRules(registry),
   ];
 }

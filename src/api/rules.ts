@@ -8,6 +8,7 @@ import type { Container } from "./core.js";
 import { PRESETS, chosenPreset, presetFootprint, presetNamesOf, type AnyPreset, type PresetParams } from "./presets.js";
 import { placementIssues, type Placement, type PlacementSpec } from "./placement.js";
 import { reservedKeyIssues } from "./reserved-keys.js";
+import { scratchNameIssues } from "./scratch-rules.js";
 import { HELPER_ROLES, type HelperRole } from "./roles.js";
 import type { Path, RuleIssue } from "./rule-types.js";
 
@@ -224,5 +225,6 @@ export function crossFieldIssues(spec: RuleSpec, registry: Registry = PRESETS): 
     ...rollingUpdateBounds(spec),
     ...reservedKeyIssues(spec.pod),
     ...placementIssues(spec),
+    ...scratchNameIssues(spec, registry),
   ];
 }

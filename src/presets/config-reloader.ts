@@ -62,7 +62,7 @@ export const configReloader = definePreset({
       command: supervised(script),
       volumeMounts: [readOnlyMount(p.volume, p.mountPath)],
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(true),
+      securityContext: helperSecurityContext(),
     };
   },
 });

@@ -28,6 +28,11 @@ export interface PresetDefinition<N extends string, R extends HelperRole, S exte
   /** The parameters, with a description on each field (`kubectl explain` shows them). */
   params: S;
   footprint: Footprint<S>;
+  /**
+   * A directory the helper writes to, as its root filesystem is read-only: the renderer mounts an
+   * emptyDir of its own there (named after the helper, see scratchVolumeName).
+   */
+  scratch?: string;
   /** The image it runs unless `--preset-image` or the operator's settings say otherwise. */
   defaultImage: string;
   /** The container it produces, before the helper's own fields are laid over it (name set later). */

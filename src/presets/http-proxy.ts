@@ -90,7 +90,7 @@ export const httpProxy = definePreset({
       startupProbe: { tcpSocket: { port: p.listenPort }, periodSeconds: 1, failureThreshold: 30 },
       readinessProbe: { httpGet: { path: p.readinessPath, port: p.listenPort }, periodSeconds: 5, failureThreshold: 2 },
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(true),
+      securityContext: helperSecurityContext(),
     };
   },
 });

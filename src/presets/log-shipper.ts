@@ -31,7 +31,7 @@ export const logShipper = definePreset({
       command: supervised(`tail -n +1 -F ${files}`),
       volumeMounts: [readOnlyMount(p.volume, p.mountPath)],
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(true),
+      securityContext: helperSecurityContext(),
     };
   },
 });

@@ -50,7 +50,7 @@ export const logToJson = definePreset({
       command: supervised(`tail -n +1 -F ${shq(file)} | awk -v src=${shq(file)} ${shq(AWK)}`),
       volumeMounts: [readOnlyMount(p.volume, p.mountPath)],
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(true),
+      securityContext: helperSecurityContext(),
     };
   },
 });

@@ -16,6 +16,9 @@ const AWK = String.raw`{
   printf "# TYPE %s%s gauge\n%s%s %s\n", prefix, name, prefix, name, value
 }`;
 
+/** Where the helper writes the page it serves: an emptyDir (its root filesystem is read-only). */
+const METRICS_DIR = "/tmp/metrics";
+
 export const PrometheusMetricsParams = z.strictObject({
   ...sharedVolume,
   file: relativeFile().describe("File of 'name value' or 'name=value' lines, relative to mountPath."),
@@ -37,13 +40,13 @@ export const prometheusMetrics = definePreset({
     "re-reads a file of 'name value' or 'name=value' lines on a shared volume and serves it as Prometheus metrics on :port/metrics",
   params: PrometheusMetricsParams,
   footprint: { ports: ["port"], mount: { volume: "volume", mountPath: "mountPath" } },
+  scratch: METRICS_DIR,
   defaultImage: DEFAULT_HELPER_IMAGE,
   build(p, image) {
     const file = shq(joinPath(p.mountPath, p.file));
     const loop = [
-      "mkdir -p /tmp/metrics",
-      `while true; do if [ -r ${file} ]; then awk -v prefix=${shq(p.prefix)} ${shq(AWK)} ${file} > /tmp/metrics/.next && mv /tmp/metrics/.next /tmp/metrics/metrics; fi; sleep ${p.intervalSeconds}; done &`,
-      `httpd -f -p ${p.port} -h /tmp/metrics`,
+      `while true; do if [ -r ${file} ]; then awk -v prefix=${shq(p.prefix)} ${shq(AWK)} ${file} > ${METRICS_DIR}/.next && mv ${METRICS_DIR}/.next ${METRICS_DIR}/metrics; fi; sleep ${p.intervalSeconds}; done &`,
+      `httpd -f -p ${p.port} -h ${METRICS_DIR}`,
     ].join("\n");
     return {
       name: "",
@@ -54,7 +57,7 @@ export const prometheusMetrics = definePreset({
       startupProbe: { tcpSocket: { port: p.port }, periodSeconds: 1, failureThreshold: 30 },
       volumeMounts: [readOnlyMount(p.volume, p.mountPath)],
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(false),
+      securityContext: helperSecurityContext(),
     };
   },
 });

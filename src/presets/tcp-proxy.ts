@@ -49,7 +49,7 @@ export const tcpProxy = definePreset({
       ports: [{ name: "proxy", containerPort: p.listenPort, protocol: "TCP" }],
       startupProbe: { tcpSocket: { port: p.listenPort }, periodSeconds: 1, failureThreshold: 30 },
       resources: HELPER_RESOURCES,
-      securityContext: helperSecurityContext(true),
+      securityContext: helperSecurityContext(),
     };
   },
 });

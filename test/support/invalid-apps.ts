@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDocuments } from "../../src/api/parse.js";
 import { EXAMPLES_DIR, exampleFiles } from "./fixtures.js";
+import { SCRATCH_NAME_ROW, SECURITY_PROFILE_ROWS, SECURITY_PROFILE_VALID } from "./invalid-apps-security.js";
 
 export type Obj = Record<string, unknown>;
 type Spec = Obj & { main: Obj };
@@ -895,6 +896,12 @@ const objectRows: [string, Obj, string, string][] = [
 export const INVALID_APPS: JudgedCase[] = [
   ...rows.map(([name, change, cli, crd]) => ({ name, app: withSpec(change), cli, crd })),
   ...objectRows.map(([name, app, cli, crd]) => ({ name, app, cli, crd })),
+  ...[...SECURITY_PROFILE_ROWS, SCRATCH_NAME_ROW].map(([name, change, cli, crd]) => ({
+    name,
+    app: withSpec(change),
+    cli,
+    crd,
+  })),
 ];
 
 /** Apps only `validate` rejects (their `crd` is empty: the CRD accepts them). */
@@ -916,6 +923,7 @@ export function validApps(): { name: string; app: Obj }[] {
   return [
     ...examples,
     edge("the base app", () => undefined),
+    ...SECURITY_PROFILE_VALID.map(([name, change]) => edge(name, change)),
     edge(
       "one port on two protocols in two containers",
       (s) => (s.sidecars = [c("dns", { ports: [{ containerPort: 8080, protocol: "UDP" }] })]),

@@ -83,6 +83,27 @@ describe("compositeapp CLI", () => {
     );
   });
 
+  it("validate and render explain what still violates securityProfile Restricted, at each field", async () => {
+    const app = APP(
+      "rooted",
+      `  securityProfile: Restricted
+  volumes: [{name: host, hostPath: {path: /var/run}}]
+  sidecars: [{name: side, image: busybox:1.35, securityContext: {runAsUser: 0}}]
+  pod: {hostNetwork: true}
+`,
+    );
+    const expected = [
+      'error: <stdin>: CompositeApp "rooted": spec.pod.hostNetwork: securityProfile Restricted: pod.hostNetwork may not be true',
+      'error: <stdin>: CompositeApp "rooted": spec.sidecars[0].securityContext.runAsUser: securityProfile Restricted: runAsUser may not be 0 (root)',
+      'error: <stdin>: CompositeApp "rooted": spec.volumes[0].hostPath: securityProfile Restricted: a volume may only be one of configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret (hostPath and the other node or network volumes are not allowed)',
+    ];
+    for (const command of ["validate", "render"]) {
+      const run = await cli([command, "-f", "-"], app);
+      expect(run.code, command).toBe(1);
+      expect(run.stderr.trim().split("\n").sort(), command).toEqual(expected);
+    }
+  });
+
   it("validate reports every valid document and skips other kinds", async () => {
     const run = await cli(["validate", "-f", join(EXAMPLES_DIR, "ambassador.yaml")]);
     expect(run.code).toBe(0);

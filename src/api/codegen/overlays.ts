@@ -7,6 +7,8 @@
 // - maxItems on ports and volumeMounts, maxLength on mount names and paths: the spec's CEL rules
 //   iterate them across containers, and upstream lists and strings are unbounded, so without these
 //   bounds the API server rejects the CRD for exceeding the CEL cost budget.
+// - maxItems and maxLength on capabilities and the Pod's sysctls: the securityProfile rules
+//   (src/api/security-profile.ts) read them in every container; Linux has about 40 capabilities.
 // - Port numbers, port names (IANA service names, at most 15 characters) have the bounds the
 //   API server checks, and so has the Pod's grace period (not negative), so `compositeapp validate`
 //   catches them before a Pod is refused.
@@ -33,6 +35,8 @@ export interface Overlay {
 const CORE = "io.k8s.api.core.v1";
 export const MAX_PORTS = 16;
 export const MAX_MOUNTS = 16;
+export const MAX_CAPABILITIES = 64;
+export const MAX_SYSCTLS = 64;
 
 export const OVERLAYS: Record<string, Overlay> = {
   [`${CORE}.Container.name`]: { replace: 'dnsLabel("container name")' },
@@ -44,6 +48,12 @@ export const OVERLAYS: Record<string, Overlay> = {
   [`${CORE}.VolumeMount.name`]: { maxLength: 63 },
   [`${CORE}.VolumeMount.mountPath`]: { minLength: 1, maxLength: 256 },
   [`${CORE}.Volume.name`]: { replace: 'dnsLabel("volume name")' },
+  [`${CORE}.Capabilities.add`]: { maxItems: MAX_CAPABILITIES },
+  [`${CORE}.Capabilities.add[]`]: { maxLength: 64 },
+  [`${CORE}.Capabilities.drop`]: { maxItems: MAX_CAPABILITIES },
+  [`${CORE}.Capabilities.drop[]`]: { maxLength: 64 },
+  [`${CORE}.PodSecurityContext.sysctls`]: { maxItems: MAX_SYSCTLS },
+  [`${CORE}.Sysctl.name`]: { maxLength: 253 },
   [`${CORE}.PodSpec.terminationGracePeriodSeconds`]: { minimum: 0 },
   [`${CORE}.PodSpec.nodeSelector`]: { replace: "labelMap()" },
   [`${CORE}.EnvVar`]: { wrap: "valueOrValueFrom" },

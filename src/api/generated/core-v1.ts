@@ -148,8 +148,8 @@ export type CSIVolumeSource = z.output<typeof CSIVolumeSource>;
 
 /** io.k8s.api.core.v1.Capabilities */
 export const Capabilities = z.strictObject({
-  "add": z.array(z.string()).optional().meta({"description":"Added capabilities","x-kubernetes-list-type":"atomic"}),
-  "drop": z.array(z.string()).optional().meta({"description":"Removed capabilities","x-kubernetes-list-type":"atomic"}),
+  "add": z.array(z.string().max(64)).max(64).optional().meta({"description":"Added capabilities","x-kubernetes-list-type":"atomic"}),
+  "drop": z.array(z.string().max(64)).max(64).optional().meta({"description":"Removed capabilities","x-kubernetes-list-type":"atomic"}),
 }).meta({"description":"Adds and removes POSIX capabilities from running containers."});
 export type Capabilities = z.output<typeof Capabilities>;
 
@@ -716,7 +716,7 @@ export type PodSchedulingGate = z.output<typeof PodSchedulingGate>;
 
 /** io.k8s.api.core.v1.Sysctl */
 export const Sysctl = z.strictObject({
-  "name": z.string().meta({"description":"Name of a property to set"}),
+  "name": z.string().max(253).meta({"description":"Name of a property to set"}),
   "value": z.string().meta({"description":"Value of a property to set"}),
 }).meta({"description":"Sysctl defines a kernel parameter to be set"});
 export type Sysctl = z.output<typeof Sysctl>;
@@ -731,7 +731,7 @@ export const PodSecurityContext = z.strictObject({
   "supplementalGroups": z.array(z.int().meta({"format":"int64"})).optional().meta({"description":"A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.","x-kubernetes-list-type":"atomic"}),
   "supplementalGroupsPolicy": z.enum(["Merge","Strict"]).optional().meta({"description":"Defines how supplemental groups of the first container processes are calculated. Valid values are \"Merge\" and \"Strict\". If not specified, \"Merge\" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows."}),
   "fsGroup": z.int().optional().meta({"description":"A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:\n\n1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----\n\nIf unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.","format":"int64"}),
-  "sysctls": z.array(Sysctl).optional().meta({"description":"Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.","x-kubernetes-list-type":"atomic"}),
+  "sysctls": z.array(Sysctl).max(64).optional().meta({"description":"Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.","x-kubernetes-list-type":"atomic"}),
   "fsGroupChangePolicy": z.enum(["Always","OnRootMismatch"]).optional().meta({"description":"fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are \"OnRootMismatch\" and \"Always\". If not specified, \"Always\" is used. Note that this field cannot be set when spec.os.name is windows."}),
   "seccompProfile": SeccompProfile.optional().meta({"description":"The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows."}),
   "appArmorProfile": AppArmorProfile.optional().meta({"description":"appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows."}),

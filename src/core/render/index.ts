@@ -20,3 +20,4 @@ export type {
   PresetImages,
 } from "./types.js";
 export { podSelector, podSelectorString } from "./selector.js";
+export { scratchVolumeName } from "./scratch.js";

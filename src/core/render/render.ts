@@ -1,13 +1,16 @@
 // render(): CompositeApp in, Pods out. Pure and deterministic: no I/O, no clock, no randomness.
-import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta } from "@kubernetes/client-node";
+import type { V1Container, V1Pod, V1PodSpec, V1ObjectMeta, V1Volume } from "@kubernetes/client-node";
 import type { CompositeApp, Helper } from "../../api/compositeapp.js";
 import type { Container } from "../../api/core.js";
 import { chosenPreset } from "../../api/presets.js";
 import { presetContainer } from "../../presets/index.js";
+import { presetScratch } from "./scratch.js";
 import { revisionOf, templateHashOf } from "./revision.js";
 import type { RenderOptions, RenderedPod, Role, SidecarModeInEffect } from "./types.js";
 import { LABELS, ANNOTATIONS, MANAGED_BY } from "./labels.js";
 import { arrange, type HelperToPlace, type PodContainer } from "./arrange.js";
+import { withRestrictedDefaults } from "./security-profile.js";
+import { withPresetPortsUnprivileged } from "./low-ports.js";
 
 /** A helper's fields laid over its preset's container: scalars replace, lists append. */
 function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
@@ -16,6 +19,9 @@ function mergeHelper(helper: Helper, options: RenderOptions): V1Container {
   const own = toV1(fields as Container);
   if (!preset) return own;
   const base = presetContainer(preset, options.images);
+  const scratch = presetScratch(preset, helper.name);
+  if (scratch)
+    base.volumeMounts = [...(base.volumeMounts ?? []), { name: scratch.volume.name, mountPath: scratch.mountPath }];
   const merged: V1Container = { ...base, ...own };
   merged.ports = concat(base.ports, own.ports);
   merged.volumeMounts = concat(base.volumeMounts, own.volumeMounts);
@@ -63,14 +69,28 @@ function containersByRole(app: CompositeApp, options: RenderOptions) {
   };
 }
 
+/** The emptyDirs that helpers' presets write to, after the spec's own volumes. */
+function scratchVolumes(app: CompositeApp): V1Volume[] {
+  const { sidecars, ambassadors, adapters } = app.spec;
+  return [...ambassadors, ...sidecars, ...adapters].flatMap((h) => {
+    const preset = chosenPreset(h.preset);
+    const scratch = preset && presetScratch(preset, h.name);
+    return scratch ? [scratch.volume] : [];
+  });
+}
+
 function podSpec(app: CompositeApp, init: PodContainer[], regular: PodContainer[]): V1PodSpec {
   const { labels: _labels, annotations: _annotations, ...podFields } = app.spec.pod ?? {};
-  return prune({
-    initContainers: init.map((p) => p.container),
-    containers: regular.map((p) => p.container),
-    volumes: app.spec.volumes.map((v) => prune(v)) as V1PodSpec["volumes"],
-    ...(podFields as Partial<V1PodSpec>),
-  });
+  const spec = withPresetPortsUnprivileged(
+    app,
+    prune({
+      initContainers: init.map((p) => p.container),
+      containers: regular.map((p) => p.container),
+      volumes: [...app.spec.volumes.map((v) => prune(v)), ...scratchVolumes(app)] as V1PodSpec["volumes"],
+      ...(podFields as Partial<V1PodSpec>),
+    }),
+  );
+  return app.spec.securityProfile === "Restricted" ? withRestrictedDefaults(spec) : spec;
 }
 
 export interface PodTemplate {

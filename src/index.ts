@@ -42,6 +42,8 @@ export type Volume = ListItem<CompositeAppSpec["volumes"]>;
 export type PodOptions = NonNullable<CompositeAppSpec["pod"]>;
 export type UpdateStrategy = NonNullable<CompositeAppSpec["updateStrategy"]>;
 export type DisruptionBudget = NonNullable<CompositeAppSpec["disruptionBudget"]>;
+/** `spec.securityProfile`: "Restricted" makes the Pods meet Pod Security "restricted". */
+export type SecurityProfile = NonNullable<CompositeAppSpec["securityProfile"]>;
 
 // What validation returns and the operator reads: the output form, every default filled in.
 

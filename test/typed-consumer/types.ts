@@ -18,6 +18,7 @@ import {
   type MainContainer,
   type PodOptions,
   type PresetName,
+  type SecurityProfile,
   type Sidecar,
   type ValidatedCompositeApp,
   type Volume,
@@ -41,6 +42,7 @@ const proxy: Ambassador = { name: "db", preset: { tcpProxy: { listenPort: 5432, 
 const metrics: Adapter = { name: "metrics", preset: { prometheusMetrics: { volume: "logs", file: "stats" } } };
 const pod: PodOptions = { terminationGracePeriodSeconds: 10, labels: { team: "shop" } };
 const budget: DisruptionBudget = { maxUnavailable: "50%" };
+const securityProfile: SecurityProfile = "Restricted";
 
 // The input form: defaulted fields (replicas, sidecarMode, updateStrategy, ...) may be left out.
 const spec: CompositeAppSpec = {
@@ -52,6 +54,7 @@ const spec: CompositeAppSpec = {
   adapters: [metrics],
   pod,
   disruptionBudget: budget,
+  securityProfile,
 };
 const app: CompositeApp = compositeApp({ metadata: { name: "shop", namespace: "team-a" }, spec });
 const written: CompositeApp = { apiVersion: API_VERSION, kind: KIND, metadata: { name: "plain" }, spec: { main } };
@@ -100,6 +103,8 @@ const wrongMode: CompositeAppSpec = {
   // @ts-expect-error: sidecarMode is Auto, Native or Classic
   sidecarMode: "Sidecar",
 };
+// @ts-expect-error: the only profile is Restricted (Pod Security's level names are not profiles)
+const wrongProfile: SecurityProfile = "Baseline";
 const wrongVersion: CompositeApp = {
   // @ts-expect-error: the API's version is compositeapp.io/v1alpha1
   apiVersion: "compositeapp.io/v1",
@@ -111,4 +116,4 @@ const wrongVersion: CompositeApp = {
 const notValidated: ValidatedCompositeApp = app;
 // @ts-expect-error: compositeApp() needs the app's name
 compositeApp({ metadata: {}, spec: { main } });
-console.log(mistakes, wrongRole, wrongParam, wrongMode, wrongVersion, notValidated);
+console.log(mistakes, wrongRole, wrongParam, wrongMode, wrongProfile, wrongVersion, notValidated);

@@ -1,7 +1,13 @@
 // `compositeapp run`: the operator itself.
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { LOG_FORMATS, OPERATOR_DEFAULTS, parseOperatorConfig, type OperatorConfigInput } from "../controller/config.js";
+import {
+  LOG_FORMATS,
+  LOG_LEVELS,
+  OPERATOR_DEFAULTS,
+  parseOperatorConfig,
+  type OperatorConfigInput,
+} from "../controller/config.js";
 import { presetImageOption, repeatableList } from "./flags.js";
 import type { CliIO } from "./io.js";
 import { presetImages } from "./render-options.js";
@@ -116,14 +122,23 @@ const metricsBindAddressOption = () =>
     "address of /metrics: :8443 for HTTPS, :8080 for HTTP, 0 to serve no metrics",
   ).default(OPERATOR_DEFAULTS.metricsBindAddress);
 
-const metricsSecureOption = () =>
-  new Option(
+const metricsSecureOption = () => {
+  const option = new Option(
     "--metrics-secure [bool]",
     "serve /metrics over HTTPS, each scrape's bearer token checked with a TokenReview and its user " +
       "authorised with a SubjectAccessReview (get on the non-resource URL /metrics); false: plain HTTP",
   )
     .default(OPERATOR_DEFAULTS.metricsSecure)
     .argParser(boolean("--metrics-secure"));
+  // Listed for help and shell completion; the parser above checks them (choices() would replace it).
+  option.argChoices = ["true", "false"];
+  return option;
+};
+
+const logLevelOption = () =>
+  new Option("--log-level <level>", "the least severe entries logged")
+    .choices(LOG_LEVELS)
+    .default(OPERATOR_DEFAULTS.logLevel);
 
 export function runCommand(io: CliIO): Command {
   return new Command("run")
@@ -191,9 +206,7 @@ export function runCommand(io: CliIO): Command {
         .default(OPERATOR_DEFAULTS.resyncPeriodSeconds)
         .argParser(number("--resync-period")),
     )
-    .addOption(
-      new Option("--log-level <level>", "trace, debug, info, warn or error").default(OPERATOR_DEFAULTS.logLevel),
-    )
+    .addOption(logLevelOption())
     .addOption(
       new Option(
         "--log-format <format>",

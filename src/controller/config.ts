@@ -5,6 +5,9 @@ import { DEFAULT_PRESET_IMAGES } from "../core/index.js";
 import { LEADER_ELECTION_DEFAULTS } from "./runtime/lease.js";
 import { DISABLED_ADDRESS, splitAddress } from "./serving/address.js";
 
+/** --log-level: the least severe entries logged. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error"] as const;
+
 /** --log-format: json (zap-style lines, for log pipelines) or text (for a terminal). */
 export const LOG_FORMATS = ["json", "text"] as const;
 
@@ -92,7 +95,7 @@ export const OperatorConfig = z
       .default({})
       .transform((images) => ({ ...DEFAULT_PRESET_IMAGES, ...images })),
     resyncPeriodSeconds: z.number().min(0).max(86400).default(OPERATOR_DEFAULTS.resyncPeriodSeconds),
-    logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default(OPERATOR_DEFAULTS.logLevel),
+    logLevel: z.enum(LOG_LEVELS).default(OPERATOR_DEFAULTS.logLevel),
     logFormat: z.enum(LOG_FORMATS).default(OPERATOR_DEFAULTS.logFormat),
   })
   // Port 0 picks a free port for each.

@@ -67,6 +67,13 @@ describe("what completion completes, read from the program", () => {
     expect(flag("render", "--filename")).toMatchObject({ short: "-f", takesValue: true, file: true, repeatable: true });
     expect(flag("run", "--kubeconfig")).toMatchObject({ takesValue: true, file: true });
     expect(flag("run", "--leader-elect")).toMatchObject({ takesValue: false, file: false });
+    expect(flag("run", "--log-level")).toMatchObject({
+      takesValue: true,
+      values: ["trace", "debug", "info", "warn", "error"],
+    });
+    expect(flag("run", "--log-format")).toMatchObject({ takesValue: true, values: ["json", "text"] });
+    // An optional value (`--metrics-secure` alone means true), listed all the same.
+    expect(flag("run", "--metrics-secure")).toMatchObject({ takesValue: true, values: ["true", "false"] });
     expect(flag("render", "--help")).toMatchObject({ short: "-h", takesValue: false });
     expect(command("completion").args).toEqual(["bash", "zsh", "fish"]);
   });
@@ -147,6 +154,11 @@ describe("the bash script, run in bash", () => {
       [["compositeapp", "convert", "-f", "app.yaml", "--role", "envoy=ambassador", "-o", "n"], "name"],
       [["compositeapp", "crd", "-o", "y"], "yaml"],
       [["compositeapp", "run", "--kubeconfig", "n"], "notes.txt"],
+      [["compositeapp", "run", "--log-level", ""], "trace debug info warn error"],
+      [["compositeapp", "run", "--log-level", "=", "w"], "warn"],
+      [["compositeapp", "run", "--log-format", "t"], "text"],
+      [["compositeapp", "run", "--metrics-secure", ""], "true false"],
+      [["compositeapp", "run", "--metrics-secure", "=", "f"], "false"],
       [
         ["compositeapp", "run", "--leader-elect", "--le"],
         "--leader-elect --leader-election-namespace --leader-election-id --lease-duration",

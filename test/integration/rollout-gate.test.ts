@@ -144,7 +144,8 @@ describe("the dry-run gate before a rollout", () => {
       ns: limited,
       name: "limits",
       before: { main: main({ resources: { limits: { cpu: "200m" } } }) },
-      after: { main: main({ resources: { limits: { cpu: "1" } } }) },
+      // A new command too: a CPU change alone is resized in place, which needs a kubelet to finish.
+      after: { main: main({ command: ["sleep", "7200"], resources: { limits: { cpu: "1" } } }) },
       enforce: () => apply(limitRange("500m"), limited),
       relax: () => apply(limitRange("2"), limited),
       refusal: "maximum cpu usage per Container is 500m, but limit is 1",

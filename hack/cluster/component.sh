@@ -40,13 +40,28 @@ export PATH="$BIN:$PATH"
 source "$CLUSTER_HACK_DIR/components.sh"
 mark() { log "$1 in $(secs_since "$2")s"; }
 
-# sockets_released PID: waits (up to 10 s) until no listening socket belongs to PID. The leader of
-# a multi-threaded process shows as a zombie while its other threads still exit and hold its
-# sockets, so "not running" alone does not mean its ports are free for a restart.
+# The port a control-plane component listens on, which its restart binds again ("" for the others).
+main_port() {
+  case $name in
+    etcd) echo "${ETCD_URL##*:}" ;;
+    kube-apiserver) echo "$API_PORT" ;;
+    kube-controller-manager) echo 10257 ;;
+    *) echo "" ;;
+  esac
+}
+
+# sockets_released PID: waits (up to 10 s) until no listening socket belongs to PID and the
+# component's port is free. The leader of a multi-threaded process shows as a zombie while its other
+# threads still exit and hold its sockets, and ss cannot name the pid of a zombie's sockets (its fd
+# table is gone), so neither "not running" nor "no socket of PID" alone means the port is free.
 sockets_released() {
-  local pid=$1 i
+  local pid=$1 port i listening
+  port=$(main_port)
   for ((i = 0; i < 200; i++)); do
-    [[ $(ss -Hltnp 2>/dev/null) == *"pid=$pid,"* ]] || return 0 # captured: `| grep -q` races under pipefail
+    listening=$(ss -Hltnp 2>/dev/null) # captured: `| grep -q` races under pipefail
+    if [[ $listening != *"pid=$pid,"* ]] && { [[ -z $port ]] || [[ -z $(ss -Hltn "sport = :$port" 2>/dev/null) ]]; }; then
+      return 0
+    fi
     sleep 0.05
   done
   log "  $name (pid $pid) still holds a listening socket after 10 s"

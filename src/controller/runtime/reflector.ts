@@ -1,7 +1,8 @@
 // A reflector keeps a sink in step with one resource on the API server, after client-go's
-// tools/cache/reflector.go: a paginated list, then a watch from the list's resourceVersion with bookmarks and
-// a server-side timeout; a clean end re-watches from the last resourceVersion seen; 410 Gone relists; any
-// other failure retries with jittered exponential back-off; a watchdog restarts a watch that went silent.
+// tools/cache/reflector.go: a paginated list (a consistent read, never resourceVersion=0), then a watch
+// from the list's resourceVersion with bookmarks and a server-side timeout; a clean end re-watches from the
+// last resourceVersion seen; 410 Gone relists (a continue token that expired mid-list too); any other
+// failure retries with jittered exponential back-off; a watchdog restarts a watch that went silent.
 import type { Logger } from "pino";
 import {
   ApiError,
@@ -63,7 +64,6 @@ export class Reflector<T extends KubeObject> {
   private readonly backoff: Backoff;
   private readonly clock: Clock;
   private resourceVersion = "";
-  private listedOnce = false;
   private listing = false;
   private stopped = false;
   private running: Promise<void> | undefined;
@@ -133,8 +133,10 @@ export class Reflector<T extends KubeObject> {
 
   private async listAndReplace(): Promise<void> {
     const { client, resource, namespace, labelSelector, fieldSelector } = this.opts;
-    // The first list may be served from the API server's watch cache ("0"); later ones read the latest state.
-    const resourceVersion = this.listedOnce ? undefined : "0";
+    // Every list, the first included, is a consistent read without a resourceVersion, in pages. Unlike
+    // client-go's first list we never send resourceVersion=0: the watch cache answers it in one body
+    // whatever the limit (Kubernetes 1.33 at least), so 10,000 full Pods would arrive as one ~50 MB string
+    // and one JSON.parse before `transform` could trim a single one. Pages of 500 are read from etcd.
     const items: T[] = [];
     let next: string | undefined;
     let listRv: string;
@@ -148,7 +150,6 @@ export class Reflector<T extends KubeObject> {
           fieldSelector,
           limit: this.opts.pageSize ?? 500,
           continue: next,
-          resourceVersion: next ? undefined : resourceVersion,
         },
         { signal: this.stopping.signal },
       );
@@ -159,7 +160,6 @@ export class Reflector<T extends KubeObject> {
       next = page.continue;
       pages++;
     } while (next);
-    this.listedOnce = true;
     this.resourceVersion = listRv;
     this.log.debug({ items: items.length, pages, resourceVersion: listRv }, "listed");
     this.sink.replace(items, listRv);

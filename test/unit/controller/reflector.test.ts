@@ -86,7 +86,7 @@ describe("Informer over a scripted API server", () => {
     return informer;
   };
 
-  it("lists in pages of 500, then watches from the list's resourceVersion with bookmarks and a timeout", async () => {
+  it("lists in pages of 500 without resourceVersion=0 (which the watch cache answers unpaginated), then watches from the list's resourceVersion with bookmarks and a timeout", async () => {
     script(server, [listOf([pod("a", "8"), pod("b", "9")], "10", "page-2"), listOf([pod("c", "7")], "10")], []);
     const inf = start();
     expect(await inf.waitForSync()).toBe(true);
@@ -96,7 +96,6 @@ describe("Informer over a scripted API server", () => {
     expect(Object.fromEntries(first!.query)).toEqual({
       labelSelector: "app.kubernetes.io/managed-by=compositeapp",
       limit: "500",
-      resourceVersion: "0",
     });
     expect(Object.fromEntries(second!.query)).toEqual({
       labelSelector: "app.kubernetes.io/managed-by=compositeapp",
@@ -240,7 +239,7 @@ describe("Informer over a scripted API server", () => {
     }
     expect(await inf.waitForSync()).toBe(true);
     expect(listsOf(server)).toHaveLength(3);
-    expect(listsOf(server).map((r) => r.query.get("resourceVersion"))).toEqual(["0", "0", "0"]);
+    expect(listsOf(server).map((r) => r.query.get("resourceVersion"))).toEqual([null, null, null]);
     expect(events).toEqual(["add a@1"]);
   });
 
@@ -337,6 +336,38 @@ describe("Informer over a scripted API server", () => {
       expect(inf.store.get(key)?.metadata?.labels).toEqual({ trimmed: "yes" });
     }
     expect(inf.lastResourceVersion).toBe("12");
+  });
+
+  it("a continue token that expired mid-list (410) starts the list over from the first page, replacing once", async () => {
+    const expired = (_req: Recorded, res: ServerResponse) => sendStatus(res, 410, "Expired", "continue token too old");
+    script(
+      server,
+      [
+        listOf([pod("a", "8"), pod("b", "9")], "10", "page-2"),
+        expired,
+        listOf([pod("a", "8"), pod("c", "21")], "22", "page-2b"),
+        listOf([pod("d", "22")], "22"),
+      ],
+      [],
+    );
+    const inf = start({ pageSize: 2 });
+    await eventually(() => expect(clock.pending()).toEqual([20]));
+    expect(inf.hasSynced()).toBe(false);
+    expect(events).toEqual([]);
+    clock.advance(20);
+    expect(await inf.waitForSync()).toBe(true);
+    await eventually(() => expect(watchesOf(server)).toHaveLength(1));
+    expect(
+      listsOf(server).map((r) => [r.query.get("continue"), r.query.get("limit"), r.query.get("resourceVersion")]),
+    ).toEqual([
+      [null, "2", null],
+      ["page-2", "2", null],
+      [null, "2", null],
+      ["page-2b", "2", null],
+    ]);
+    // Nothing of the abandoned first attempt reaches the store: b never appears.
+    expect(events).toEqual(["add a@8", "add c@21", "add d@22"]);
+    expect(watchesOf(server)[0]!.query.get("resourceVersion")).toBe("22");
   });
 
   it("stop() ends the watch, and nothing is requested afterwards", async () => {

@@ -1,6 +1,9 @@
-// What the scale benchmark reads of the operator process: its Prometheus metrics and its CPU time.
+// The operator process of the scale benchmark: started, stopped, and read (its Prometheus metrics, its CPU time).
+import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { spawnOperatorProcess } from "../test/support/operator-process.js";
+import { waitFor } from "../test/support/wait.js";
 import { readSample, sumOf } from "./soak-metrics.js";
 
 export interface OperatorSample {
@@ -57,4 +60,54 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === "string") throw new Error("no port");
   return address.port;
+}
+
+/** Polls the operator until its metrics stop moving: no write and no reconcile for `quietMs`. */
+export async function settle(url: string, quietMs = 5_000): Promise<OperatorSample> {
+  let last = await operatorSample(url);
+  for (let quietSince = performance.now(); ;) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = await operatorSample(url);
+    if (now.writes !== last.writes || now.reconciles !== last.reconciles || now.depth > 0)
+      quietSince = performance.now();
+    last = now;
+    if (performance.now() - quietSince >= quietMs) return now;
+  }
+}
+
+/** Metrics over plain HTTP on `port`, which the benchmark reads; probes on another free port. */
+export async function startOperator(ns: string, port: number, log: string): Promise<ChildProcess> {
+  const probePort = await freePort();
+  const child = spawnOperatorProcess(
+    [
+      "--namespace",
+      ns,
+      "--metrics-bind-address",
+      `127.0.0.1:${port}`,
+      "--metrics-secure=false",
+      "--health-probe-bind-address",
+      `127.0.0.1:${probePort}`,
+      "--log-level",
+      "warn",
+    ],
+    log,
+  );
+  await waitFor(
+    `the operator to be ready (log: ${log})`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
+      return (await fetch(`http://127.0.0.1:${probePort}/readyz`).catch(() => undefined))?.ok;
+    },
+    120_000,
+    100,
+  );
+  return child;
+}
+
+export async function stopOperator(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }

@@ -11,7 +11,6 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ChildProcess } from "node:child_process";
 import type { V1Pod } from "@kubernetes/client-node";
 import { expect, it } from "vitest";
 import { validateCompositeApp } from "../src/api/parse.js";
@@ -21,9 +20,10 @@ import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
 import { DEFAULT_PRESET_IMAGES, renderTemplate } from "../src/core/index.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
-import { spawnOperatorProcess } from "../test/support/operator-process.js";
 import { waitFor } from "../test/support/wait.js";
-import { freePort, operatorSample, percentile, processCpuSeconds, type OperatorSample } from "./scale-support.js";
+import { cpuBetween, cpuSnapshot, type WayCpu } from "./scale-profile.js";
+import { report, type OperatorRun, type Way } from "./scale-report.js";
+import { operatorSample, freePort, processCpuSeconds, settle, startOperator, stopOperator } from "./scale-support.js";
 import { kwokNodes, watchApps, watchPods, type Seen } from "./scale-watch.js";
 
 const N = Number(process.env.BENCH_SCALE_N ?? 1000);
@@ -76,20 +76,8 @@ async function pool(make: (i: number) => Promise<unknown>): Promise<{ start: num
   return { start, end };
 }
 
-const ms = (x: number) => `${x.toFixed(0)} ms`;
-const latencies = (xs: number[]) =>
-  xs.length === 0 ? "not run" : `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
-
 /** Set when the cluster has KWOK nodes: every Pod is scheduled and turns Ready. */
 let readiness = false;
-
-interface Way {
-  seconds: number;
-  latency: number[];
-  /** With KWOK nodes: time to every Pod Ready, and each create → its Pod Ready. */
-  readySeconds?: number;
-  readyLatency?: number[];
-}
 
 /** Time from the first create to the last of `at`, and each create → its key's time. */
 function timings(start: number[], at: Map<string, number>, prefix: string) {
@@ -105,18 +93,22 @@ async function throughOwners(
   create: (i: number) => Promise<unknown>,
   keyOf: (p: V1Pod) => string | undefined,
   prefix: string,
-  alsoWatch?: Seen,
+  also: { watch?: Seen; operatorPid?: number } = {},
 ): Promise<Way & { start: number[] }> {
+  const { watch: alsoWatch, operatorPid } = also;
   const pods = watchPods(ns, keyOf);
   await Promise.all([pods.informer.waitForSync(), alsoWatch?.informer.waitForSync()]);
   try {
+    const cpu0 = cpuSnapshot(operatorPid);
     const { start } = await pool(create);
     await pods.all(N, "created");
+    const cpu: WayCpu = { created: cpuBetween(cpu0, cpuSnapshot(operatorPid)) };
     const created = timings(start, pods.created, prefix);
-    if (!readiness) return { ...created, start };
+    if (!readiness) return { ...created, start, cpu };
     await pods.all(N, "ready");
+    cpu.ready = cpuBetween(cpu0, cpuSnapshot(operatorPid));
     const ready = timings(start, pods.ready, prefix);
-    return { ...created, readySeconds: ready.seconds, readyLatency: ready.latency, start };
+    return { ...created, readySeconds: ready.seconds, readyLatency: ready.latency, start, cpu };
   } finally {
     await pods.informer.stop();
   }
@@ -140,70 +132,6 @@ async function rawClient(api: HttpApiClient, ns: string, spec: object): Promise<
     seconds: (Math.max(...ends) - Math.min(...way.start)) / 1000,
     latency: ends.map((e, i) => e - way.start[i]!),
   };
-}
-
-/** Polls the operator until its metrics stop moving: no write and no reconcile for `quietMs`. */
-async function settle(url: string, quietMs = 5_000): Promise<OperatorSample> {
-  let last = await operatorSample(url);
-  for (let quietSince = performance.now(); ;) {
-    await new Promise((r) => setTimeout(r, 1_000));
-    const now = await operatorSample(url);
-    if (now.writes !== last.writes || now.reconciles !== last.reconciles || now.depth > 0)
-      quietSince = performance.now();
-    last = now;
-    if (performance.now() - quietSince >= quietMs) return now;
-  }
-}
-
-/** Metrics over plain HTTP on `port`, which the benchmark reads; probes on another free port. */
-async function startOperator(ns: string, port: number, log: string): Promise<ChildProcess> {
-  const probePort = await freePort();
-  const child = spawnOperatorProcess(
-    [
-      "--namespace",
-      ns,
-      "--metrics-bind-address",
-      `127.0.0.1:${port}`,
-      "--metrics-secure=false",
-      "--health-probe-bind-address",
-      `127.0.0.1:${probePort}`,
-      "--log-level",
-      "warn",
-    ],
-    log,
-  );
-  await waitFor(
-    `the operator to be ready (log: ${log})`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
-      return (await fetch(`http://127.0.0.1:${probePort}/readyz`).catch(() => undefined))?.ok;
-    },
-    120_000,
-    100,
-  );
-  return child;
-}
-
-async function stopOperator(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-}
-
-interface OperatorRun {
-  app: Way;
-  /** With KWOK nodes: each app create → the app's status Ready, and the time to all. */
-  appReadySeconds?: number;
-  appReadyLatency?: number[];
-  before: OperatorSample;
-  settled: OperatorSample;
-  rest: OperatorSample;
-  cpuSeconds: number;
-  readyAfterMs: number;
-  idleAfterMs: number;
-  afterRestart: OperatorSample;
 }
 
 interface AppObject extends KubeObject {
@@ -230,7 +158,7 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
         }),
       (p) => p.metadata?.labels?.["compositeapp.io/name"],
       "app-",
-      apps,
+      { watch: apps, operatorPid: child.pid },
     );
     let appReady: { seconds: number; latency: number[] } | undefined;
     if (readiness) {
@@ -259,69 +187,6 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
   } finally {
     await stopOperator(child);
   }
-}
-
-const statusWrites = (s: OperatorSample) =>
-  Object.entries(s.writesBy)
-    .filter(([k]) => k.split(" ")[1] === "compositeapps/status")
-    .reduce((sum, [, v]) => sum + v, 0);
-
-function readinessRows(raw: Way, rs: Way, op: OperatorRun, row: (cells: string[]) => string): string[] {
-  const s = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "not run" : `${x.toFixed(1)} s`);
-  const l = (xs: number[] | undefined) => latencies(xs ?? []);
-  return [
-    row([`time to ${N} Pods Ready`, s(raw.readySeconds), s(rs.readySeconds), s(op.app.readySeconds)]),
-    row(["create → Pod Ready p50 / p99", l(raw.readyLatency), l(rs.readyLatency), l(op.app.readyLatency)]),
-    row([`create → app Ready p50 / p99 (all ${s(op.appReadySeconds)})`, "", "", l(op.appReadyLatency)]),
-  ];
-}
-
-function report(raw: Way, rs: Way, op: OperatorRun, log: string): void {
-  const { app, before, settled, rest, afterRestart } = op;
-  const nonEvents = (s: OperatorSample) => s.writes - s.eventWrites;
-  const perApp = (x: number) => (x / N).toFixed(2);
-  const m = (x: number) => (x / 2 ** 20).toFixed(0);
-  const breakdown = (s: OperatorSample) => `${m(s.heapTotal)} (${m(s.newSpace)}), ${m(s.external)} MiB`;
-  const mib = (s: OperatorSample) => `${(s.rss / 2 ** 20).toFixed(0)} / ${(s.heapUsed / 2 ** 20).toFixed(0)} MiB`;
-  const reconciles = settled.reconciles - before.reconciles;
-  const cell = (c: string) => (c.includes("NaN") ? "not run" : c); // a way left out
-  const row = (cells: string[]) =>
-    `| ${cells.map((c, i) => (i === 0 ? c.padEnd(46) : cell(c).padStart(13))).join(" | ")} |`;
-  const rate = (w: Way) => (raw.seconds / w.seconds).toFixed(2);
-  const seconds = (w: Way) => `${w.seconds.toFixed(1)} s`;
-  const perSecond = (w: Way) => (N / w.seconds).toFixed(0);
-  console.log(
-    [
-      `scale: N = ${N}, concurrency ${CONCURRENCY}, operator with default flags, ${readiness ? "KWOK nodes: Pods turn Ready" : "no nodes: Pods stay Pending"} (log: ${log})`,
-      row(["", "raw client", "ReplicaSets", "CompositeApps"]),
-      row(["---", "---:", "---:", "---:"]),
-      row([`time to ${N} Pods created`, seconds(raw), seconds(rs), seconds(app)]),
-      row(["Pods per second", perSecond(raw), perSecond(rs), perSecond(app)]),
-      row(["creation rate against the raw client", "1.00", rate(rs), rate(app)]),
-      row([
-        "create → Pod p50 / p99 (raw: the create call)",
-        latencies(raw.latency),
-        latencies(rs.latency),
-        latencies(app.latency),
-      ]),
-      ...(readiness ? readinessRows(raw, rs, op, row) : []),
-      "",
-      "| operator | |",
-      "| --- | ---: |",
-      `| API writes per app on create${readiness ? " and readiness" : ""}, and Events | ${perApp(nonEvents(settled) - nonEvents(before))} + ${perApp(settled.eventWrites - before.eventWrites)} Events |`,
-      `| of which status writes per app | ${perApp(statusWrites(settled) - statusWrites(before))} |`,
-      `| API writes per minute at rest | ${(((rest.writes - settled.writes) / REST_WINDOW_MS) * 60_000).toFixed(1)} |`,
-      `| RSS / heap used after settling | ${mib(settled)} |`,
-      `| of RSS: V8 heap committed (young generation), external | ${breakdown(settled)} |`,
-      `| CPU seconds per 1,000 reconciles (creation) | ${((op.cpuSeconds / reconciles) * 1000).toFixed(2)} (${op.cpuSeconds.toFixed(1)} s, ${reconciles} reconciles) |`,
-      `| restart with ${N} apps: ready / idle | ${(op.readyAfterMs / 1000).toFixed(1)} s / ${(op.idleAfterMs / 1000).toFixed(1)} s |`,
-      // A new process: its counters start at 0.
-      `| API writes after the restart | ${afterRestart.writes} |`,
-      `| RSS / heap used after the restart | ${mib(afterRestart)} |`,
-      "writes by verb, resource and code during creation:",
-      ...Object.entries(settled.writesBy).map(([k, v]) => `  ${k}: ${v - (before.writesBy[k] ?? 0)}`),
-    ].join("\n"),
-  );
 }
 
 it(
@@ -353,7 +218,14 @@ it(
         ? await throughOwners(rsNs, (i) => api.create(REPLICASETS, rsNs, replicaSet(i)), ownerName, "rs-")
         : NOT_RUN;
       const op = await throughOperator(api, appNs, log);
-      report(raw, rs, op, log);
+      const shape = {
+        n: N,
+        concurrency: CONCURRENCY,
+        readiness,
+        restWindowMs: REST_WINDOW_MS,
+        withReplicaSets: WITH_REPLICASETS,
+      };
+      report(shape, raw, rs, op, log);
       expect(op.app.latency.every(Number.isFinite)).toBe(true);
       expect(readFileSync(log, "utf8")).not.toMatch(/"level":(50|60)/);
     } finally {

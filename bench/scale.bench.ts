@@ -2,7 +2,9 @@
 // three ways in one run, at the operator's concurrency: directly with the project's client (the
 // limit), through one ReplicaSet per Pod (kube-controller-manager), and through one CompositeApp per
 // Pod (`compositeapp run` as its own process, default flags). Prints a table: time to all Pods created,
-// latencies, the operator's API writes per app, writes at rest, memory, restart and CPU per reconcile.
+// latencies, the operator's API writes per app, writes at rest, memory, restart and CPU per reconcile;
+// then the CPU seconds each control-plane process, the operator and the benchmark spent while each way
+// created its Pods (bench/scale-profile.ts).
 // Run on the API server alone (Pods stay Pending without a kubelet: creation is what is measured):
 //   npm run cluster:up -- --api-only && source hack/cluster/env.sh && npm run bench:scale
 // or with KWOK nodes, where every Pod is scheduled and turns Ready, and readiness is measured too (each

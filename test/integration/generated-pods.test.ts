@@ -5,7 +5,7 @@
 import { ApiException, CoreV1Api, CustomObjectsApi } from "@kubernetes/client-node";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadKubeConfig } from "../../src/controller/kube/client.js";
+import { clientNodeKubeConfig } from "../support/client-node-kubeconfig.js";
 import { GROUP, PLURAL, VERSION } from "../../src/api/compositeapp.js";
 import { arbitraryApp } from "../support/arbitrary-app.js";
 import { PROPERTY_SEED, validateAndRender } from "../support/render-generated.js";
@@ -34,7 +34,7 @@ describe("generated apps on the API server", () => {
   });
 
   it(`${APPS} valid apps: the server accepts each CompositeApp and the Pod it renders (dryRun=All)`, async () => {
-    const kc = loadKubeConfig();
+    const kc = clientNodeKubeConfig();
     const core = kc.makeApiClient(CoreV1Api);
     const custom = kc.makeApiClient(CustomObjectsApi);
     const apps = fc.sample(arbitraryApp, { numRuns: APPS, seed: PROPERTY_SEED });
@@ -78,7 +78,7 @@ describe("generated apps on the API server", () => {
   });
 
   it("the same dry run does reject a Pod the schema lets through only as zod (requests above limits)", async () => {
-    const core = loadKubeConfig().makeApiClient(CoreV1Api);
+    const core = clientNodeKubeConfig().makeApiClient(CoreV1Api);
     const [app] = fc.sample(arbitraryApp, { numRuns: 1, seed: PROPERTY_SEED });
     const { pod } = validateAndRender({ ...app, metadata: { ...app!.metadata, namespace: ns } });
     const main = pod!.spec!.containers[0]!;

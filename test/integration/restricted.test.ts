@@ -9,7 +9,7 @@ import { ApiException, CoreV1Api, CustomObjectsApi, type V1Pod } from "@kubernet
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GROUP, PLURAL, VERSION } from "../../src/api/compositeapp.js";
 import { parseDocuments } from "../../src/api/parse.js";
-import { loadKubeConfig } from "../../src/controller/kube/client.js";
+import { clientNodeKubeConfig } from "../support/client-node-kubeconfig.js";
 import { EXAMPLES_DIR, exampleFiles } from "../support/fixtures.js";
 import { validateAndRender } from "../support/render-generated.js";
 import { createNamespace, deleteNamespace, installCrd, kubectl, requireCluster } from "./support.js";
@@ -95,7 +95,7 @@ describe("Pod Security restricted, enforced by the API server", () => {
     await installCrd();
     ns = await createNamespace("restricted");
     await kubectl(["label", "namespace", ns, "pod-security.kubernetes.io/enforce=restricted"]);
-    const kc = loadKubeConfig();
+    const kc = clientNodeKubeConfig();
     core = kc.makeApiClient(CoreV1Api);
     custom = kc.makeApiClient(CustomObjectsApi);
   });

@@ -38,3 +38,18 @@ export function packagesLoadedBy(entry: string): { packages: Set<string>; files:
   }
   return { packages, files };
 }
+
+/** The specifiers of a file's dynamic `import("…")` calls with a literal argument, anywhere in the file. */
+export function dynamicImportsOf(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+  const out: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const [arg] = node.arguments;
+      if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return out;
+}

@@ -1,9 +1,9 @@
-// ApiClient over node:http/node:https, configured from a client-node KubeConfig (server, CA, client
-// certificate, bearer token, exec/file auth providers). Plain JSON in and out; watches are streaming GETs
-// of newline-delimited JSON.
+// ApiClient over node:http/node:https, configured from a KubeConfigLike: our kubeconfig loader (server,
+// CA, client certificate, bearer token or rotated token file, basic auth; exec plugins, auth providers
+// and proxies through client-node, imported only then) or a client-node KubeConfig. Plain JSON in and
+// out; watches are streaming GETs of newline-delimited JSON.
 import http from "node:http";
 import https from "node:https";
-import type { KubeConfig } from "@kubernetes/client-node";
 import {
   type ApiClient,
   type CallOptions,
@@ -19,13 +19,14 @@ import {
   type WatchOptions,
 } from "./api.js";
 import { systemClock, type Clock } from "../runtime/clock.js";
+import type { KubeConfigLike } from "./cluster-access.js";
 import { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type Call, type HttpApiClientOptions } from "./client-options.js";
 import { MAX_RETRY_AFTER_RETRIES, retryAfterMs, sleep, tokenBucket, type TokenBucket } from "./flow-control.js";
 import { send, openStream } from "./transport.js";
 import { LineSplitter, apiErrorFrom, ok, queryString, resourcePath, type Query } from "./wire.js";
 
 export { LineSplitter, apiErrorFrom, queryString, resourcePath, type Query };
-export { loadKubeConfig } from "./kubeconfig.js";
+export { loadKubeConfig, type KubeConfigLike } from "./kubeconfig.js";
 export { DEFAULT_REQUEST_TIMEOUT_MS, FIELD_MANAGER, type HttpApiClientOptions } from "./client-options.js";
 
 export class HttpApiClient implements ApiClient {
@@ -41,7 +42,7 @@ export class HttpApiClient implements ApiClient {
 
   /** `connections`: another client's keep-alive pool to share (see unlimited()). */
   constructor(
-    private readonly kc: KubeConfig,
+    private readonly kc: KubeConfigLike,
     private readonly options: HttpApiClientOptions = {},
     connections?: http.Agent,
   ) {
@@ -51,7 +52,7 @@ export class HttpApiClient implements ApiClient {
     const secure = this.server.protocol === "https:";
     this.transport = secure ? https : http;
     this.agent = connections ?? (secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true }));
-    // A proxy needs client-node's own proxy agent; otherwise our keep-alive agent carries the TLS options.
+    // A proxy needs client-node's proxy agent (set by applyToHTTPSOptions); otherwise our keep-alive agent carries the TLS options.
     this.useOwnAgent = !cluster.proxyUrl;
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.fieldManager = options.fieldManager ?? FIELD_MANAGER;
@@ -187,7 +188,7 @@ export class HttpApiClient implements ApiClient {
     this.options.observer?.(verb, resource, code, (performance.now() - startedAt) / 1000, target);
   }
 
-  /** Request options for one call: TLS material and auth headers from the KubeConfig, our agent. */
+  /** Request options for one call: TLS material and auth headers from the kubeconfig, our agent. */
   private async requestOptions(
     call: Pick<Call, "method" | "contentType">,
     pathAndQuery: string,

@@ -14,7 +14,7 @@ import { COMPOSITEAPPS } from "../compositeapps.js";
 import { cachedApp, cachedBudget, cachedPod } from "./cached.js";
 import { Informer } from "../runtime/informer.js";
 import { indexByControllerUid, objectKey } from "../runtime/store.js";
-import { WorkQueue, defaultControllerRateLimiter, type RateLimiter } from "../runtime/workqueue.js";
+import { WorkQueue, defaultControllerRateLimiter, type Priority, type RateLimiter } from "../runtime/workqueue.js";
 
 export interface ControllerOptions {
   api: ApiClient;
@@ -59,9 +59,19 @@ const triggerOf = (app: RawCompositeApp): string => {
   return JSON.stringify([m.generation, m.deletionTimestamp, m.labels, m.annotations]);
 };
 
-/** Resyncs hand the same object twice (same resourceVersion): those always reconcile. */
+/** A resync hands the same object twice (same resourceVersion). */
+const isResync = (oldObj: KubeObject, newObj: KubeObject): boolean =>
+  oldObj.metadata?.resourceVersion === newObj.metadata?.resourceVersion;
+
+/** Resyncs always reconcile. */
 const worthReconciling = (oldApp: RawCompositeApp, newApp: RawCompositeApp): boolean =>
-  oldApp.metadata?.resourceVersion === newApp.metadata?.resourceVersion || triggerOf(oldApp) !== triggerOf(newApp);
+  isResync(oldApp, newApp) || triggerOf(oldApp) !== triggerOf(newApp);
+
+/**
+ * What only looks again (the first list after a start, a resync) waits behind what a watch reported:
+ * after a restart with 10,000 apps, a new app is not queued behind all of them.
+ */
+const lookAgain = (looksAgain: boolean): Priority => (looksAgain ? "low" : "normal");
 
 export class Controller {
   readonly queue: WorkQueue;
@@ -96,7 +106,10 @@ export class Controller {
       log: opts.log,
       expectations: this.expectations,
       ...(opts.statusCoalesceMs !== 0 && {
-        statusCoalescer: new StatusCoalescer(Date.now, opts.statusCoalesceMs ?? STATUS_COALESCE_MS),
+        statusCoalescer: new StatusCoalescer({
+          windowMs: opts.statusCoalesceMs ?? STATUS_COALESCE_MS,
+          busy: () => this.queue.len("normal") > 0,
+        }),
       }),
     });
   }
@@ -110,12 +123,13 @@ export class Controller {
       resyncPeriodMs: this.opts.resyncPeriodMs,
       transform: cachedApp,
     });
-    const enqueue = (obj: KubeObject) => this.queue.add(objectKey(obj));
+    const enqueue = (obj: KubeObject, priority: Priority = "normal") => this.queue.add(objectKey(obj), priority);
     informer.addEventHandler({
-      onAdd: enqueue,
+      onAdd: (obj, initial) => enqueue(obj, lookAgain(initial)),
       // A status of ours arriving in the cache is no trigger, unless a reconcile waits for it.
-      onUpdate: (o, n) => (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n),
-      onDelete: enqueue,
+      onUpdate: (o, n) =>
+        (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n, lookAgain(isResync(o, n))),
+      onDelete: (obj) => enqueue(obj),
     });
     return informer;
   }
@@ -137,11 +151,15 @@ export class Controller {
       indexers: { [CONTROLLER_INDEX]: indexByControllerUid },
       transform,
     });
-    const enqueueOwner = (obj: T) => {
+    const enqueueOwner = (obj: T, priority: Priority = "normal") => {
       const key = ownerKey(obj);
-      if (key) this.queue.add(key);
+      if (key) this.queue.add(key, priority);
     };
-    informer.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_o, n) => enqueueOwner(n), onDelete: enqueueOwner });
+    informer.addEventHandler({
+      onAdd: (obj, initial) => enqueueOwner(obj, lookAgain(initial)),
+      onUpdate: (o, n) => enqueueOwner(n, lookAgain(isResync(o, n))),
+      onDelete: (obj) => enqueueOwner(obj),
+    });
     return informer;
   }
 
@@ -202,7 +220,8 @@ export class Controller {
       this.queue.forget(key);
       if (r.requeueAfterMs !== undefined) {
         outcome = "requeue_after";
-        this.queue.addAfter(key, r.requeueAfterMs);
+        // A look again that no event asked for (a recheck, a status write held back): behind the events.
+        this.queue.addAfter(key, r.requeueAfterMs, "low");
       }
     } catch (err) {
       outcome = this.retry(key, err, signal);

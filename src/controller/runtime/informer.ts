@@ -7,7 +7,8 @@ import { Reflector, type ReflectorOptions, type ReflectorSink } from "./reflecto
 import { objectKey, Store, type IndexFunc } from "./store.js";
 
 export interface EventHandler<T> {
-  onAdd?(obj: T): void;
+  /** `isInInitialList`: the object came with the informer's first list (client-go's flag of the same name). */
+  onAdd?(obj: T, isInInitialList: boolean): void;
   onUpdate?(oldObj: T, newObj: T): void;
   onDelete?(obj: T): void;
 }
@@ -112,7 +113,7 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     }
     for (const obj of after) {
       const old = before.get(objectKey(obj));
-      if (!old) this.emit("add", obj);
+      if (!old) this.emit("add", obj, undefined, !this.synced);
       else if (rvOf(old) !== rvOf(obj)) this.emit("update", obj, old);
     }
     if (!this.synced) {
@@ -142,10 +143,10 @@ export class Informer<T extends KubeObject> implements ReflectorSink<T> {
     for (const obj of this.store.list()) this.emit("update", obj, obj);
   }
 
-  private emit(kind: "add" | "update" | "delete", obj: T, old?: T): void {
+  private emit(kind: "add" | "update" | "delete", obj: T, old?: T, initial = false): void {
     for (const h of this.handlers) {
       try {
-        if (kind === "add") h.onAdd?.(obj);
+        if (kind === "add") h.onAdd?.(obj, initial);
         else if (kind === "update") h.onUpdate?.(old ?? obj, obj);
         else h.onDelete?.(obj);
       } catch (err) {

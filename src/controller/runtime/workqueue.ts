@@ -1,109 +1,23 @@
 // A work queue of keys with client-go's semantics (util/workqueue): a key is queued at most once (dirty set),
 // is never handed to two workers at a time (processing set), and a key added while being processed is queued
 // again when the worker calls done(). Delayed and rate-limited adds as in client-go's delaying and
-// rate-limiting queues; the default rate limiter is client-go's DefaultControllerRateLimiter.
+// rate-limiting queues; the default rate limiter is client-go's DefaultControllerRateLimiter. Keys wait
+// in two lanes (priority-lanes.ts): a key added at normal priority goes ahead of every low one.
 
-export interface RateLimiter {
-  /** The delay before the key may be retried; counts a failure. */
-  when(key: string): number;
-  /** Clears the key's failure history. */
-  forget(key: string): void;
-  numRequeues(key: string): number;
-}
+import type { RateLimiter } from "./rate-limiter.js";
+import { defaultControllerRateLimiter } from "./rate-limiter.js";
+import { PriorityLanes, outranks, type Priority } from "./priority-lanes.js";
 
-/** baseMs·2^failures, capped at maxMs, per key. */
-export class ItemExponentialFailureRateLimiter implements RateLimiter {
-  private readonly failures = new Map<string, number>();
+export type { Priority } from "./priority-lanes.js";
 
-  constructor(
-    private readonly baseMs = 5,
-    private readonly maxMs = 1_000_000,
-  ) {}
-
-  when(key: string): number {
-    const n = this.failures.get(key) ?? 0;
-    this.failures.set(key, n + 1);
-    return Math.min(this.baseMs * 2 ** n, this.maxMs);
-  }
-
-  forget(key: string): void {
-    this.failures.delete(key);
-  }
-
-  numRequeues(key: string): number {
-    return this.failures.get(key) ?? 0;
-  }
-}
-
-/** An overall token bucket: burst tokens, refilled at qps per second; a key waits for its token. */
-export class BucketRateLimiter implements RateLimiter {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly qps = 10,
-    private readonly burst = 100,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = burst;
-    this.last = now();
-  }
-
-  when(_key: string): number {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) * this.qps) / 1000);
-    this.last = now;
-    this.tokens -= 1;
-    return this.tokens >= 0 ? 0 : Math.ceil((-this.tokens / this.qps) * 1000);
-  }
-
-  forget(_key: string): void {}
-
-  numRequeues(_key: string): number {
-    return 0;
-  }
-}
-
-/** The longest delay of several limiters. */
-export class MaxOfRateLimiter implements RateLimiter {
-  private readonly limiters: RateLimiter[];
-
-  constructor(...limiters: RateLimiter[]) {
-    this.limiters = limiters;
-  }
-
-  when(key: string): number {
-    return Math.max(0, ...this.limiters.map((l) => l.when(key)));
-  }
-
-  forget(key: string): void {
-    for (const l of this.limiters) l.forget(key);
-  }
-
-  numRequeues(key: string): number {
-    return Math.max(0, ...this.limiters.map((l) => l.numRequeues(key)));
-  }
-}
-
-export interface RateLimiterOptions {
-  /** Per-key base delay. Default 5 ms. */
-  baseDelayMs?: number;
-  /** Per-key cap. Default 1000 s. */
-  maxDelayMs?: number;
-  /** Overall rate. Default 10 per second. */
-  qps?: number;
-  /** Overall burst. Default 100. */
-  burst?: number;
-  now?: () => number;
-}
-
-/** max(per-key exponential 5 ms → 1000 s, token bucket 10 qps burst 100), client-go's default. */
-export function defaultControllerRateLimiter(opts: RateLimiterOptions = {}): RateLimiter {
-  return new MaxOfRateLimiter(
-    new ItemExponentialFailureRateLimiter(opts.baseDelayMs ?? 5, opts.maxDelayMs ?? 1_000_000),
-    new BucketRateLimiter(opts.qps ?? 10, opts.burst ?? 100, opts.now ?? Date.now),
-  );
-}
+export {
+  BucketRateLimiter,
+  ItemExponentialFailureRateLimiter,
+  MaxOfRateLimiter,
+  defaultControllerRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from "./rate-limiter.js";
 
 /** Hooks for metrics; all optional. */
 export interface WorkQueueObserver {
@@ -121,11 +35,11 @@ export interface WorkQueueOptions {
 }
 
 export class WorkQueue {
-  private items: string[] = [];
-  private head = 0;
-  private readonly dirty = new Set<string>();
+  private readonly lanes = new PriorityLanes();
+  /** Keys to process (queued, or added while in flight), with the highest priority asked for. */
+  private readonly dirty = new Map<string, Priority>();
   private readonly processing = new Set<string>();
-  private readonly delayed = new Map<string, { due: number; timer: NodeJS.Timeout }>();
+  private readonly delayed = new Map<string, { due: number; priority: Priority; timer: NodeJS.Timeout }>();
   private readonly queuedAt = new Map<string, number>();
   private readonly startedAt = new Map<string, number>();
   private getters: Array<(key: string | undefined) => void> = [];
@@ -139,10 +53,20 @@ export class WorkQueue {
     this.observer = opts.observer ?? {};
   }
 
-  /** Queues the key unless it is already queued; a key being processed is queued again on done(). */
-  add(key: string): void {
-    if (this.shuttingDown || this.dirty.has(key)) return;
-    this.dirty.add(key);
+  /**
+   * Queues the key unless it is already queued (then a higher priority moves it ahead); a key being
+   * processed is queued again on done(), at the highest priority asked for meanwhile.
+   */
+  add(key: string, priority: Priority = "normal"): void {
+    if (this.shuttingDown) return;
+    const asked = this.dirty.get(key);
+    if (asked !== undefined) {
+      if (!outranks(priority, asked)) return;
+      this.dirty.set(key, priority);
+      if (this.lanes.has(key)) this.lanes.push(key, priority);
+      return;
+    }
+    this.dirty.set(key, priority);
     this.queuedAt.set(key, performance.now());
     this.observer.onAdd?.(key);
     if (this.processing.has(key)) return;
@@ -150,10 +74,10 @@ export class WorkQueue {
   }
 
   /** Adds the key after ms; of several pending delays for one key the earliest wins. */
-  addAfter(key: string, ms: number): void {
+  addAfter(key: string, ms: number, priority: Priority = "normal"): void {
     if (this.shuttingDown) return;
     if (ms <= 0) {
-      this.add(key);
+      this.add(key, priority);
       return;
     }
     const due = Date.now() + ms;
@@ -162,10 +86,10 @@ export class WorkQueue {
     clearTimeout(pending?.timer);
     const timer = setTimeout(() => {
       this.delayed.delete(key);
-      this.add(key);
+      this.add(key, priority);
     }, ms);
     timer.unref();
-    this.delayed.set(key, { due, timer });
+    this.delayed.set(key, { due, priority, timer });
   }
 
   /** Adds the key after the rate limiter's delay (counts a failure of the key); returns the delay. */
@@ -206,9 +130,9 @@ export class WorkQueue {
     }
   }
 
-  /** Keys waiting to be processed (not counting delayed or in-flight ones). */
-  len(): number {
-    return this.items.length - this.head;
+  /** Keys waiting to be processed, in both lanes or in one (not counting delayed or in-flight ones). */
+  len(priority?: Priority): number {
+    return this.lanes.size(priority);
   }
 
   /** Keys handed to workers and not yet done. */
@@ -230,8 +154,7 @@ export class WorkQueue {
     this.shuttingDown = true;
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
-    this.items = [];
-    this.head = 0;
+    this.lanes.clear();
     this.dirty.clear();
     this.queuedAt.clear();
     for (const getter of this.getters.splice(0)) getter(undefined);
@@ -250,17 +173,11 @@ export class WorkQueue {
   private enqueue(key: string): void {
     const getter = this.getters.shift();
     if (getter) getter(this.take(key));
-    else this.items.push(key);
+    else this.lanes.push(key, this.dirty.get(key) ?? "normal");
   }
 
   private dequeue(): string | undefined {
-    if (this.head >= this.items.length) return undefined;
-    const key = this.items[this.head++];
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.head = 0;
-    }
-    return key;
+    return this.lanes.shift();
   }
 
   private take(key: string): string {

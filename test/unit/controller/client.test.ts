@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError, EVENTS, LEASES, PODS, type KubeObject, type Resource } from "../../../src/controller/kube/api.js";
-import {
-  HttpApiClient,
-  LineSplitter,
-  loadKubeConfig,
-  queryString,
-  resourcePath,
-} from "../../../src/controller/kube/client.js";
+import { HttpApiClient, LineSplitter, queryString, resourcePath } from "../../../src/controller/kube/client.js";
 import {
   FakeApiServer,
   WatchStream,
@@ -405,8 +396,8 @@ describe("HttpApiClient over TLS", () => {
     });
     server.handle((_req, res) => sendJson(res, 200, listOf([], "1")));
     const user = {
-      certData: fixture("client.crt").toString("base64"),
-      keyData: fixture("client.key").toString("base64"),
+      "client-certificate-data": fixture("client.crt").toString("base64"),
+      "client-key-data": fixture("client.key").toString("base64"),
     };
     const client = new HttpApiClient(server.kubeConfig(user));
     try {
@@ -430,63 +421,5 @@ describe("HttpApiClient over TLS", () => {
       client.close();
       await server.close();
     }
-  });
-});
-
-describe("loadKubeConfig", () => {
-  let dir: string;
-  const saved = { ...process.env };
-
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "kubeconfig-"));
-  });
-
-  afterEach(() => {
-    process.env = { ...saved };
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const writeConfig = (server: string): string => {
-    const file = join(dir, `config-${Math.random().toString(36).slice(2)}`);
-    writeFileSync(
-      file,
-      [
-        "apiVersion: v1",
-        "kind: Config",
-        "clusters: [{name: c, cluster: {server: '" + server + "', insecure-skip-tls-verify: true}}]",
-        "users: [{name: u, user: {token: t}}]",
-        "contexts: [{name: x, context: {cluster: c, user: u}}]",
-        "current-context: x",
-      ].join("\n"),
-    );
-    return file;
-  };
-
-  it("reads an explicit file first", () => {
-    process.env.KUBECONFIG = writeConfig("https://127.0.0.1:1111");
-    const kc = loadKubeConfig(writeConfig("https://127.0.0.1:2222"));
-    expect(kc.getCurrentCluster()?.server).toBe("https://127.0.0.1:2222");
-  });
-
-  it("reads KUBECONFIG without an explicit file", () => {
-    process.env.KUBECONFIG = writeConfig("https://127.0.0.1:1111");
-    expect(loadKubeConfig().getCurrentCluster()?.server).toBe("https://127.0.0.1:1111");
-  });
-
-  it("falls back to the in-cluster service account", () => {
-    delete process.env.KUBECONFIG;
-    process.env.HOME = dir;
-    process.env.KUBERNETES_SERVICE_HOST = "10.96.0.1";
-    process.env.KUBERNETES_SERVICE_PORT = "443";
-    const kc = loadKubeConfig();
-    expect(kc.getCurrentCluster()?.server).toBe("https://10.96.0.1:443");
-    expect(kc.getCurrentCluster()?.caFile).toBe("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt");
-  });
-
-  it("throws when there is nothing to load", () => {
-    delete process.env.KUBECONFIG;
-    delete process.env.KUBERNETES_SERVICE_HOST;
-    process.env.HOME = dir;
-    expect(() => loadKubeConfig()).toThrow(/no kubeconfig/);
   });
 });

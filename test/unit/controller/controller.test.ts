@@ -303,3 +303,29 @@ describe("Controller writes", () => {
     expect(status().conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
   });
 });
+
+describe("Controller queue priorities", () => {
+  it("queues the apps of the first list at low priority, so an app created after a start goes first", async () => {
+    const input = baseApp();
+    for (const name of ["old-1", "old-2"]) api.seed(COMPOSITEAPPS, { ...input, metadata: { ...input.metadata, name } });
+    controller = new Controller({
+      api,
+      namespaces: [NS],
+      concurrency: 1,
+      images: DEFAULT_PRESET_IMAGES,
+      serverVersion: { major: 1, minor: 33 },
+      events: { normal: () => undefined, warning: () => undefined },
+      metrics,
+      resyncPeriodMs: 0,
+      log: silentLogger,
+    });
+    await controller.startCaches();
+    expect([controller.queue.len("normal"), controller.queue.len("low")]).toEqual([0, 2]);
+    await api.create(COMPOSITEAPPS, NS, { ...input, metadata: { ...input.metadata, name: "new" } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect([controller.queue.len("normal"), controller.queue.len("low")]).toEqual([1, 2]);
+    const next = await controller.queue.get();
+    controller.queue.done(next!);
+    expect(next).toBe(`${NS}/new`);
+  });
+});

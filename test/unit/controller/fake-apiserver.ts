@@ -1,15 +1,17 @@
 // A scripted stand-in for the Kubernetes API server on 127.0.0.1: records every request and answers through
 // a handler set by each test (JSON answers, metav1.Status errors, watch streams that can send events, end,
 // drop the connection, or stay silent).
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TLSSocket } from "node:tls";
-import { KubeConfig } from "@kubernetes/client-node";
 import { pino } from "pino";
 import { vi } from "vitest";
 import type { KubeObject } from "../../../src/controller/kube/api.js";
+import { loadKubeConfig, type KubeConfigLike } from "../../../src/controller/kube/kubeconfig.js";
 
 export interface Recorded {
   method: string;
@@ -94,6 +96,8 @@ export class FakeApiServer {
   readonly requests: Recorded[] = [];
   private handler: Handler = (_req, res) => sendStatus(res, 404, "NotFound", "no handler");
   private readonly sockets = new Set<Socket>();
+  private kubeconfigDir?: string;
+  private kubeconfigs = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -132,22 +136,34 @@ export class FakeApiServer {
     );
   }
 
-  /** A KubeConfig for this server with a bearer token (and the test CA over TLS). */
-  kubeConfig(user: Record<string, string> = { token: "test-token" }): KubeConfig {
-    const kc = new KubeConfig();
+  /**
+   * A kubeconfig for this server in kubectl's format (JSON, which is YAML): the given user (kubectl's
+   * field names), a bearer token by default, and the test CA over TLS.
+   */
+  kubeconfigText(user: Record<string, unknown> = { token: "test-token" }): string {
     const cluster = this.tls
-      ? { name: "fake", server: this.url, skipTLSVerify: false, caData: fixture("ca.crt").toString("base64") }
-      : { name: "fake", server: this.url, skipTLSVerify: true };
-    kc.loadFromOptions({
-      clusters: [cluster],
-      users: [{ name: "tester", ...user }],
-      contexts: [{ name: "test", cluster: "fake", user: "tester" }],
-      currentContext: "test",
+      ? { server: this.url, "certificate-authority-data": fixture("ca.crt").toString("base64") }
+      : { server: this.url };
+    return JSON.stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [{ name: "fake", cluster }],
+      users: [{ name: "tester", user }],
+      contexts: [{ name: "test", context: { cluster: "fake", user: "tester" } }],
+      "current-context": "test",
     });
-    return kc;
+  }
+
+  /** kubeconfigText(user) written to a file and loaded as the operator loads its kubeconfig. */
+  kubeConfig(user?: Record<string, unknown>): KubeConfigLike {
+    this.kubeconfigDir ??= mkdtempSync(join(tmpdir(), "fake-apiserver-"));
+    const file = join(this.kubeconfigDir, `kubeconfig-${++this.kubeconfigs}`);
+    writeFileSync(file, this.kubeconfigText(user));
+    return loadKubeConfig(file);
   }
 
   async close(): Promise<void> {
+    if (this.kubeconfigDir) rmSync(this.kubeconfigDir, { recursive: true, force: true });
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -106,7 +106,7 @@ describe("operator cancellation", () => {
 
   async function start(): Promise<RunningOperator> {
     const kubeconfig = join(dir, "kubeconfig");
-    writeFileSync(kubeconfig, server.kubeConfig().exportConfig());
+    writeFileSync(kubeconfig, server.kubeconfigText());
     const config = parseOperatorConfig({
       kubeconfig,
       namespaces: [NS],

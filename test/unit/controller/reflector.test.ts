@@ -412,6 +412,26 @@ describe("Informer over a scripted API server", () => {
     clock.advance(50);
     expect(events).toHaveLength(4);
   });
+
+  it("marks the adds of the first list isInInitialList, and those of the watch and of a relist not", async () => {
+    script(
+      server,
+      [listOf([pod("a", "10")], "10"), listOf([pod("a", "10"), pod("c", "13")], "13")],
+      [
+        (s) => {
+          s.send("ADDED", pod("b", "11"));
+          s.send("ERROR", { kind: "Status", apiVersion: "v1", code: 410, reason: "Expired" });
+        },
+      ],
+    );
+    const initial: string[] = [];
+    const inf = start();
+    inf.addEventHandler({ onAdd: (o, isInInitialList) => initial.push(`${o.metadata?.name} ${isInInitialList}`) });
+    await eventually(() => expect(clock.pending()).toEqual([20])); // the relist's back-off
+    expect(initial).toEqual(["a true", "b false"]);
+    clock.advance(20);
+    await eventually(() => expect(initial).toEqual(["a true", "b false", "c false"]));
+  });
 });
 
 describe("Backoff", () => {

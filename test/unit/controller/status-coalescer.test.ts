@@ -9,13 +9,14 @@ const KEY = "default/web";
  * Plays reconciles of one app as a work queue would: at each change, and when a wait asks to come
  * back. A status written settles the key. Returns the times of the writes.
  */
-function play(changesAt: number[], opts: { failingAt?: number[] } = {}): number[] {
+function play(changesAt: number[], opts: { failingAt?: number[]; busyUntil?: number; holdMaxMs?: number } = {}) {
   let now = 0;
-  const coalescer = new StatusCoalescer(() => now);
+  const busy = () => now < (opts.busyUntil ?? 0);
+  const coalescer = new StatusCoalescer({ now: () => now, busy, holdMaxMs: opts.holdMaxMs });
   const writes: number[] = [];
   const due = new Set<number>(changesAt);
   let written = 0; // how many changes the written status shows
-  for (let t = 0; t <= 10_000; t++) {
+  for (let t = 0; t <= 100_000; t++) {
     if (!due.has(t)) continue;
     now = t;
     const seen = changesAt.filter((c) => c <= t).length;
@@ -45,7 +46,7 @@ describe("StatusCoalescer", () => {
 
   it("waits for nothing when the computed status equals the written one, and forgets the pending change", () => {
     let now = 0;
-    const coalescer = new StatusCoalescer(() => now, 1_000);
+    const coalescer = new StatusCoalescer({ now: () => now, windowMs: 1_000 });
     expect(statusWait(coalescer, KEY, true, true)).toBe(1_000);
     expect(coalescer.pending).toBe(1);
     now = 500;
@@ -53,6 +54,19 @@ describe("StatusCoalescer", () => {
     expect(coalescer.pending).toBe(0);
     now = 700;
     expect(statusWait(coalescer, KEY, true, true)).toBe(1_000); // a new change: a new window
+  });
+
+  it("holds a write past its window while events of other apps wait, and writes once they are handled", () => {
+    expect(play([0, 300], { busyUntil: 4_200 })).toEqual([5_000]);
+    expect(play([0, 300], { busyUntil: 900 })).toEqual([1_000]); // idle when the window closes
+  });
+
+  it("holds a write at most holdMaxMs after the change it reports, however busy", () => {
+    expect(play([0], { busyUntil: 100_000, holdMaxMs: 7_500 })).toEqual([7_500]);
+  });
+
+  it("writes a failure at once even while busy", () => {
+    expect(play([0, 300], { busyUntil: 100_000, failingAt: [300] })).toEqual([300]);
   });
 
   it("writes at once without a coalescer", () => {

@@ -89,6 +89,51 @@ describe("WorkQueue", () => {
     for (const [key, addedAt] of Object.entries(lastAdd)) expect(processed[key]).toBeGreaterThan(addedAt);
   });
 
+  it("hands out every normal-priority key before any low one, each lane in order", async () => {
+    const q = new WorkQueue();
+    q.add("resync-1", "low");
+    q.add("event-1");
+    q.add("resync-2", "low");
+    q.add("event-2", "normal");
+    expect([q.len(), q.len("normal"), q.len("low")]).toEqual([4, 2, 2]);
+    const order = [await q.get(), await q.get(), await q.get(), await q.get()];
+    expect(order).toEqual(["event-1", "event-2", "resync-1", "resync-2"]);
+    expect(q.len()).toBe(0);
+  });
+
+  it("moves a low key ahead when an event adds it again, never back; it is handed out once", async () => {
+    const q = new WorkQueue();
+    q.add("a", "low");
+    q.add("b", "low");
+    q.add("c");
+    q.add("b"); // an event for b: joins the normal lane after c
+    q.add("c", "low"); // already normal: stays
+    expect([q.len("normal"), q.len("low")]).toEqual([2, 1]);
+    expect([await q.get(), await q.get(), await q.get()]).toEqual(["c", "b", "a"]);
+    expect(q.len()).toBe(0);
+  });
+
+  it("re-queues a key added during processing at the highest priority asked for meanwhile", async () => {
+    const q = new WorkQueue();
+    q.add("a");
+    expect(await q.get()).toBe("a");
+    q.add("a", "low");
+    q.add("a"); // then an event
+    q.add("z", "low");
+    q.done("a");
+    expect(q.len("normal")).toBe(1);
+    expect([await q.get(), await q.get()]).toEqual(["a", "z"]);
+  });
+
+  it("addAfter adds at the priority given once the delay has passed", () => {
+    vi.useFakeTimers();
+    const q = new WorkQueue();
+    q.addAfter("later", 100, "low");
+    q.add("now");
+    vi.advanceTimersByTime(100);
+    expect([q.len("normal"), q.len("low")]).toEqual([1, 1]);
+  });
+
   it("addAfter adds once the delay has passed; an earlier delay for the same key wins", () => {
     vi.useFakeTimers();
     const q = new WorkQueue();

@@ -17,10 +17,14 @@ export interface RunShape {
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const latencies = (xs: number[]) =>
   xs.length === 0 ? "not run" : `${ms(percentile(xs, 50))} / ${ms(percentile(xs, 99))}`;
+const opt = (xs: number[] | undefined) => latencies(xs ?? []);
 
 export interface Way {
   seconds: number;
   latency: number[];
+  /** Each create call's own duration, and its return → the Pod seen (the owner's reaction). */
+  callLatency?: number[];
+  afterCall?: number[];
   /** With KWOK nodes: time to every Pod Ready, and each create → its Pod Ready. */
   readySeconds?: number;
   readyLatency?: number[];
@@ -49,7 +53,7 @@ const statusWrites = (s: OperatorSample) =>
 
 function readinessRows(N: number, raw: Way, rs: Way, op: OperatorRun, row: (cells: string[]) => string): string[] {
   const s = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? "not run" : `${x.toFixed(1)} s`);
-  const l = (xs: number[] | undefined) => latencies(xs ?? []);
+  const l = opt;
   return [
     row([`time to ${N} Pods Ready`, s(raw.readySeconds), s(rs.readySeconds), s(op.app.readySeconds)]),
     row(["create → Pod Ready p50 / p99", l(raw.readyLatency), l(rs.readyLatency), l(op.app.readyLatency)]),
@@ -86,6 +90,8 @@ export function report(run: RunShape, raw: Way, rs: Way, op: OperatorRun, log: s
         latencies(rs.latency),
         latencies(app.latency),
       ]),
+      row(["of which the create call p50 / p99", latencies(raw.latency), opt(rs.callLatency), opt(app.callLatency)]),
+      row(["of which call returned → Pod p50 / p99", "", opt(rs.afterCall), opt(app.afterCall)]),
       ...(readiness ? readinessRows(N, raw, rs, op, row) : []),
       "",
       "| operator | |",

@@ -102,10 +102,14 @@ async function throughOwners(
   await Promise.all([pods.informer.waitForSync(), alsoWatch?.informer.waitForSync()]);
   try {
     const cpu0 = cpuSnapshot(operatorPid);
-    const { start } = await pool(create);
+    const { start, end } = await pool(create);
     await pods.all(N, "created");
     const cpu: WayCpu = { created: cpuBetween(cpu0, cpuSnapshot(operatorPid)) };
-    const created = timings(start, pods.created, prefix);
+    const created = {
+      ...timings(start, pods.created, prefix),
+      callLatency: end.map((e, i) => e - start[i]!),
+      afterCall: end.map((e, i) => pods.created.get(`${prefix}${i}`)! - e),
+    };
     if (!readiness) return { ...created, start, cpu };
     await pods.all(N, "ready");
     cpu.ready = cpuBetween(cpu0, cpuSnapshot(operatorPid));

@@ -5,7 +5,7 @@ import { join } from "node:path";
 const BIN = join(import.meta.dirname, "..", "..", "bin", "compositeapp.js");
 
 /** Node.js flags of the image's entrypoint (the Dockerfile's; test/unit/chart/image.test.ts checks). */
-export const OPERATOR_NODE_FLAGS = ["--max-semi-space-size=2"];
+export const OPERATOR_NODE_FLAGS = ["--max-semi-space-size=2", "--optimize-for-size"];
 
 /** `compositeapp run ARGS` as its own process, its output appended to `logFile`. */
 export function spawnOperatorProcess(args: string[], logFile: string): ChildProcess {

@@ -2,7 +2,6 @@
 // SOAK_MINUTES (default 30) against `compositeapp run` as its own process, and prints the operator's
 // RSS, heap, open handles and API writes per minute at the start and at the end of the run, with the
 // growth. Run: `npm run bench:soak` (an API-server-only cluster is enough: `npm run cluster:up -- --api-only`).
-import { createServer } from "node:net";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,8 +11,7 @@ import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js"
 import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
-import { spawnOperatorProcess } from "../test/support/operator-process.js";
-import { waitFor } from "../test/support/wait.js";
+import { freePort, startOperator, stopOperator } from "./scale-support.js";
 import { growth, mean, readSample, type Sample } from "./soak-metrics.js";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
@@ -64,15 +62,6 @@ function appOf(name: string, i: number): App {
   };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
 /** One churn step on a random app: create it when absent, else update, scale or delete it. */
 async function churn(api: HttpApiClient, ns: string, rnd: () => number, counts: Record<string, number>) {
   const i = Math.floor(rnd() * APPS);
@@ -115,23 +104,9 @@ it(
     await installCrd();
     const ns = await createNamespace("soak");
     const port = await freePort();
-    const probePort = await freePort();
     const log = join(mkdtempSync(join(tmpdir(), "compositeapp-soak-")), "operator.log");
-    // Metrics over plain HTTP, read by the sampler below.
-    const child = spawnOperatorProcess(
-      [
-        "--namespace",
-        ns,
-        "--metrics-bind-address",
-        `127.0.0.1:${port}`,
-        "--metrics-secure=false",
-        "--health-probe-bind-address",
-        `127.0.0.1:${probePort}`,
-        "--log-level",
-        "warn",
-      ],
-      log,
-    );
+    // Metrics over plain HTTP, read by the sampler below; resolves once the operator is ready.
+    const child = await startOperator(ns, port, log);
     const metricsUrl = `http://127.0.0.1:${port}/metrics`;
     const api = new HttpApiClient(loadKubeConfig());
     const samples: Sample[] = [];
@@ -140,10 +115,6 @@ it(
     const steps: number[] = [];
     let conflicts = 0;
     try {
-      await waitFor(`the operator to be ready (log: ${log})`, async () => {
-        if (child.exitCode !== null) throw new Error(`the operator exited with ${child.exitCode}; see ${log}`);
-        return (await fetch(`http://127.0.0.1:${probePort}/readyz`)).ok;
-      });
       // Start from a full set of apps, so the run churns a steady working set instead of filling it.
       for (let i = 0; i < APPS; i++) await api.create(COMPOSITEAPPS, ns, appOf(`soak-${i}`, i));
       const t0 = performance.now();
@@ -172,11 +143,7 @@ it(
       expect(child.exitCode).toBeNull();
     } finally {
       api.close();
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      await stopOperator(child);
       await deleteNamespace(ns);
     }
   },

@@ -71,7 +71,7 @@ const worthReconciling = (oldApp: RawCompositeApp, newApp: RawCompositeApp): boo
  * What only looks again (the first list after a start, a resync) waits behind what a watch reported:
  * after a restart with 10,000 apps, a new app is not queued behind all of them.
  */
-const lookAgain = (looksAgain: boolean): Priority => (looksAgain ? "low" : "normal");
+const priorityOf = (onlyLooksAgain: boolean): Priority => (onlyLooksAgain ? "low" : "normal");
 
 export class Controller {
   readonly queue: WorkQueue;
@@ -125,10 +125,10 @@ export class Controller {
     });
     const enqueue = (obj: KubeObject, priority: Priority = "normal") => this.queue.add(objectKey(obj), priority);
     informer.addEventHandler({
-      onAdd: (obj, initial) => enqueue(obj, lookAgain(initial)),
+      onAdd: (obj, initial) => enqueue(obj, priorityOf(initial)),
       // A status of ours arriving in the cache is no trigger, unless a reconcile waits for it.
       onUpdate: (o, n) =>
-        (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n, lookAgain(isResync(o, n))),
+        (worthReconciling(o, n) || this.expectations.waiting(objectKey(n))) && enqueue(n, priorityOf(isResync(o, n))),
       onDelete: (obj) => enqueue(obj),
     });
     return informer;
@@ -156,8 +156,8 @@ export class Controller {
       if (key) this.queue.add(key, priority);
     };
     informer.addEventHandler({
-      onAdd: (obj, initial) => enqueueOwner(obj, lookAgain(initial)),
-      onUpdate: (o, n) => enqueueOwner(n, lookAgain(isResync(o, n))),
+      onAdd: (obj, initial) => enqueueOwner(obj, priorityOf(initial)),
+      onUpdate: (o, n) => enqueueOwner(n, priorityOf(isResync(o, n))),
       onDelete: (obj) => enqueueOwner(obj),
     });
     return informer;

@@ -1,7 +1,8 @@
 // In-place updates on a full node: a helper's new image restarts only that helper in the same Pod;
 // a CPU change of a sidecar and of main is resized into the running containers' cgroups with no
-// restart; a change that needs a new Pod still rolls the Pods. Prints, for a sidecar image bump on
-// an app with 3 replicas, how long it took and the main containers' restarts before and after.
+// restart; a resize the node reports Infeasible, and a change that needs a new Pod, still roll the
+// Pods. Prints, for a sidecar image bump on an app with 3 replicas, how long it took and the main
+// containers' restarts before and after.
 import type { V1ContainerStatus, V1Pod } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installCrd } from "../support/crd.js";
@@ -79,6 +80,10 @@ async function cgroupCpuLimit(pod: string, container: string): Promise<string> {
   return `${Math.round((Number(quota) / Number(period)) * 1000)}m`;
 }
 
+const hasCondition = (pod: V1Pod | undefined, type: string, status: string, reason?: string): boolean =>
+  pod?.status?.conditions?.some((c) => c.type === type && c.status === status && (!reason || c.reason === reason)) ??
+  false;
+
 const onlyPod = async (name: string): Promise<V1Pod> => {
   const pods = await podsOf(ns, name);
   expect(pods).toHaveLength(1);
@@ -133,6 +138,40 @@ describe("in-place updates", () => {
     expect(statusOf(after, "web")?.resources?.limits).toMatchObject({ cpu: "300m" });
     expect(await cgroupCpuLimit(name, "log")).toBe("200m");
     expect(await cgroupCpuLimit(name, "web")).toBe("300m");
+  });
+
+  it("a resize the node can never fit is rolled out as a new Pod, and the old one keeps serving", async () => {
+    await rollTo(appWith("infeasible", {}));
+    const before = await onlyPod("infeasible");
+    // The sidecar asks for more CPU than the node has: the API server takes the resize (the QoS
+    // class stays Burstable), the kubelet reports it Infeasible, and only a new Pod could have it.
+    const app = appWith("infeasible", {});
+    const [sidecar] = app.spec.sidecars as Record<string, unknown>[];
+    sidecar!.resources = { requests: { cpu: "64", memory: "16Mi" }, limits: { cpu: "64", memory: "32Mi" } };
+    await applyApp(app);
+    const { old, surge } = await waitFor(
+      "the resize reported Infeasible and a new Pod created beside the old one",
+      async () => {
+        const pods = await podsOf(ns, "infeasible");
+        const old = pods.find((p) => p.metadata?.uid === before.metadata?.uid);
+        const surge = pods.find((p) => p.metadata?.uid !== before.metadata?.uid);
+        const infeasible = hasCondition(old, "PodResizePending", "True", "Infeasible");
+        const unschedulable = hasCondition(surge, "PodScheduled", "False", "Unschedulable");
+        return infeasible && unschedulable ? { old: old!, surge: surge! } : undefined;
+      },
+      120_000,
+      300,
+    );
+    // maxUnavailable 0: the old Pod runs on, with the resources it had, until a new one is Ready.
+    expect(hasCondition(old, "Ready", "True")).toBe(true);
+    expect(old.metadata?.deletionTimestamp).toBeUndefined();
+    expect(statusOf(old, "log")?.resources?.requests).toMatchObject({ cpu: "10m" });
+    expect(statusOf(old, "log")?.restartCount).toBe(statusOf(before, "log")?.restartCount);
+    const log =
+      surge.spec?.initContainers?.find((c) => c.name === "log") ?? surge.spec?.containers.find((c) => c.name === "log");
+    expect(log?.resources?.requests).toMatchObject({ cpu: "64" });
+    // Frees the node of both Pods before the next test.
+    await kubectl(["delete", "compositeapp", "infeasible", "-n", ns, "--cascade=foreground", "--wait=true"]);
   });
 
   it("a change that needs a new Pod still replaces the Pod", async () => {

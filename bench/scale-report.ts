@@ -8,6 +8,8 @@ import { percentile } from "./scale-support.js";
 export interface RunShape {
   n: number;
   concurrency: number;
+  /** Creates per second each way was paced to; undefined: as fast as the concurrency allows. */
+  rate?: number | undefined;
   /** KWOK nodes: Pods turn Ready. */
   readiness: boolean;
   restWindowMs: number;
@@ -62,7 +64,7 @@ function readinessRows(N: number, raw: Way, rs: Way, op: OperatorRun, row: (cell
 }
 
 export function report(run: RunShape, raw: Way, rs: Way, op: OperatorRun, log: string): void {
-  const { n: N, concurrency: CONCURRENCY, readiness, restWindowMs: REST_WINDOW_MS, withReplicaSets } = run;
+  const { n: N, concurrency: CONCURRENCY, rate: RATE, readiness, restWindowMs: REST_WINDOW_MS, withReplicaSets } = run;
   const { app, before, settled, rest, afterRestart } = op;
   const nonEvents = (s: OperatorSample) => s.writes - s.eventWrites;
   const perApp = (x: number) => (x / N).toFixed(2);
@@ -78,7 +80,7 @@ export function report(run: RunShape, raw: Way, rs: Way, op: OperatorRun, log: s
   const perSecond = (w: Way) => (N / w.seconds).toFixed(0);
   console.log(
     [
-      `scale: N = ${N}, concurrency ${CONCURRENCY}, operator with default flags, ${readiness ? "KWOK nodes: Pods turn Ready" : "no nodes: Pods stay Pending"} (log: ${log})`,
+      `scale: N = ${N}, concurrency ${CONCURRENCY}${RATE === undefined ? "" : `, paced to ${RATE} creates/s`}, operator with default flags, ${readiness ? "KWOK nodes: Pods turn Ready" : "no nodes: Pods stay Pending"} (log: ${log})`,
       row(["", "raw client", "ReplicaSets", "CompositeApps"]),
       row(["---", "---:", "---:", "---:"]),
       row([`time to ${N} Pods created`, seconds(raw), seconds(rs), seconds(app)]),

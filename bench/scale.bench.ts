@@ -10,6 +10,7 @@
 // or with KWOK nodes, where every Pod is scheduled and turns Ready, and readiness is measured too (each
 // node holds 5,000 Pods, and the Pods of all three ways exist together until the end):
 //   npm run cluster:up -- --api-only --kwok 6 && source hack/cluster/env.sh && BENCH_SCALE_N=10000 npm run bench:scale
+// BENCH_SCALE_RATE=R paces the creates to R per second, to measure latency below saturation.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +34,13 @@ const N = Number(process.env.BENCH_SCALE_N ?? 1000);
 const CONCURRENCY = 4;
 const REPLICASETS: Resource = { group: "apps", version: "v1", plural: "replicasets", namespaced: true };
 const REST_WINDOW_MS = 30_000;
+/**
+ * BENCH_SCALE_RATE=R paces every way to R creates per second (open loop, still at most CONCURRENCY in
+ * flight), so latency is measured at a load the machine sustains rather than at saturation. Unset:
+ * each way creates as fast as CONCURRENCY allows, which measures throughput.
+ */
+const RATE = process.env.BENCH_SCALE_RATE ? Number(process.env.BENCH_SCALE_RATE) : undefined;
+if (RATE !== undefined && !(RATE > 0)) throw new Error(`BENCH_SCALE_RATE must be a positive number, not ${RATE}`);
 /** BENCH_SCALE_REPLICASETS=0 leaves the ReplicaSets out (at N = 10,000 they take about 20 minutes). */
 const WITH_REPLICASETS = process.env.BENCH_SCALE_REPLICASETS !== "0";
 /** A way that was not run: its cells print "not run". */
@@ -62,13 +70,19 @@ function podTemplate() {
   return renderTemplate(v.app, { sidecarMode: "Native", images: DEFAULT_PRESET_IMAGES }).spec;
 }
 
-/** Runs make(0..N-1) with CONCURRENCY in flight; returns each call's start and end (ms). */
+/**
+ * Runs make(0..N-1) with CONCURRENCY in flight, each not before its turn at RATE when that is set;
+ * returns each call's start and end (ms).
+ */
 async function pool(make: (i: number) => Promise<unknown>): Promise<{ start: number[]; end: number[] }> {
   const start: number[] = [];
   const end: number[] = [];
   let next = 0;
+  const t0 = performance.now();
   const worker = async () => {
     for (let i = next++; i < N; i = next++) {
+      const wait = RATE === undefined ? 0 : t0 + (i * 1000) / RATE - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       start[i] = performance.now();
       await make(i);
       end[i] = performance.now();
@@ -227,6 +241,7 @@ it(
       const shape = {
         n: N,
         concurrency: CONCURRENCY,
+        rate: RATE,
         readiness,
         restWindowMs: REST_WINDOW_MS,
         withReplicaSets: WITH_REPLICASETS,

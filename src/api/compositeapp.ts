@@ -9,7 +9,7 @@ import { PRESETS, rolePresetSchema, type AnyPreset } from "./presets.js";
 import { NOT_SELF, Placement } from "./placement.js";
 import { crossFieldIssues } from "./rules.js";
 import { specValidations, presetOneOf, presetMountOnce, HELPER_NEEDS_IMAGE } from "./rules-cel.js";
-import { containerIssues, containerValidations } from "./container-rules.js";
+import { CONTAINER_RULES, containerIssues } from "./container-rules.js";
 import { SecurityProfileField, securityProfileIssues, securityProfileRules } from "./security-profile.js";
 
 export const GROUP = "compositeapp.io";
@@ -45,12 +45,15 @@ const helper = <P extends z.ZodObject>(preset: P, role: HelperRole, registry: re
         ...presetMountOnce(role, registry),
         NOT_SELF,
         ...roleValidations("helper"),
+        ...CONTAINER_RULES,
       ],
     });
 
 /** A main or init container, with the fields its role forbids rejected. */
 const inRole = (role: ContainerRole) =>
-  Container.superRefine(roleCheck(role)).meta({ "x-kubernetes-validations": roleValidations(role) });
+  Container.superRefine(roleCheck(role)).meta({
+    "x-kubernetes-validations": [...roleValidations(role), ...CONTAINER_RULES],
+  });
 export const MainContainer = inRole("main");
 export const InitContainer = inRole("initContainers");
 
@@ -176,12 +179,7 @@ export function compositeAppSpecSchema<R extends readonly AnyPreset[]>(registry:
       for (const issue of [...issues, ...securityProfileIssues(spec)]) ctx.addIssue({ code: "custom", ...issue });
     })
     .meta({
-      "x-kubernetes-validations": [
-        ...specValidations(registry),
-        ...COMPLETION_RULES,
-        ...containerValidations(),
-        ...securityProfileRules(),
-      ],
+      "x-kubernetes-validations": [...specValidations(registry), ...COMPLETION_RULES, ...securityProfileRules()],
     });
 }
 export const CompositeAppSpec = compositeAppSpecSchema(PRESETS);

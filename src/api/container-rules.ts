@@ -1,11 +1,9 @@
 // Rules the Pod's validation applies to each container that depend on which probe it is, or span a
-// container's list items, in both forms: zod issues with exact paths, and CEL on `spec` for the API
-// server. (What a role forbids, such as probes on an init container, is in roles.ts.)
+// container's list items, in both forms: zod issues with exact paths, and CEL on each container for
+// the API server. (What a role forbids, such as probes on an init container, is in roles.ts.)
 import type { Container } from "./core.js";
-import { HELPER_ROLES } from "./roles.js";
 import type { CelRule, RuleIssue } from "./rule-types.js";
 import { placedContainers, type Placed, type RuleSpec } from "./rules.js";
-import { forEach, type RoleRef } from "./rules-cel.js";
 
 const READINESS_GRACE_MESSAGE = "readinessProbe.terminationGracePeriodSeconds may not be set";
 const SUCCESS_THRESHOLD_MESSAGE = "livenessProbe and startupProbe must have successThreshold 1";
@@ -44,30 +42,24 @@ export function containerIssues(spec: RuleSpec): RuleIssue[] {
   return placedContainers(spec).flatMap(issuesOf);
 }
 
-const ROLES: RoleRef[] = ["main", "initContainers", ...HELPER_ROLES];
-
-const probeRules = (c: string) =>
-  [
-    `(!has(${c}.readinessProbe) || !has(${c}.readinessProbe.terminationGracePeriodSeconds))`,
-    `(!has(${c}.livenessProbe) || !has(${c}.livenessProbe.successThreshold) || ${c}.livenessProbe.successThreshold == 1)`,
-    `(!has(${c}.startupProbe) || !has(${c}.startupProbe.successThreshold) || ${c}.startupProbe.successThreshold == 1)`,
-  ].join(" && ");
-
-const uniquePortNames = (c: string) =>
-  `!has(${c}.ports) || ${c}.ports.all(p, !has(p.name) || ${c}.ports.exists_one(q, has(q.name) && q.name == p.name))`;
-
-/** The CEL rules on `spec` for the same checks. */
-export function containerValidations(): CelRule[] {
-  return [
-    ...ROLES.map((role) => ({
-      rule: forEach(role, probeRules),
-      message: `${READINESS_GRACE_MESSAGE}, and ${SUCCESS_THRESHOLD_MESSAGE}`,
-      fieldPath: `.${role}`,
-    })),
-    ...ROLES.map((role) => ({
-      rule: forEach(role, uniquePortNames),
-      message: PORT_NAME_MESSAGE,
-      fieldPath: `.${role}`,
-    })),
-  ];
-}
+/**
+ * The same checks in CEL, on each container (`self`): a rule sits on the container it reads, so the
+ * API server evaluates it once per container present rather than on every write of the whole spec.
+ */
+export const CONTAINER_RULES: CelRule[] = [
+  {
+    rule: "!has(self.readinessProbe) || !has(self.readinessProbe.terminationGracePeriodSeconds)",
+    message: READINESS_GRACE_MESSAGE,
+    fieldPath: ".readinessProbe.terminationGracePeriodSeconds",
+  },
+  ...(["livenessProbe", "startupProbe"] as const).map((probe) => ({
+    rule: `!has(self.${probe}) || !has(self.${probe}.successThreshold) || self.${probe}.successThreshold == 1`,
+    message: SUCCESS_THRESHOLD_MESSAGE,
+    fieldPath: `.${probe}.successThreshold`,
+  })),
+  {
+    rule: "!has(self.ports) || self.ports.all(p, !has(p.name) || self.ports.exists_one(q, has(q.name) && q.name == p.name))",
+    message: PORT_NAME_MESSAGE,
+    fieldPath: ".ports",
+  },
+];

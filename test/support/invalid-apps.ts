@@ -733,7 +733,7 @@ const rows: Row[] = [
         { containerPort: 8081, name: "http" },
       ]),
     'spec.main.ports[1].name: port names must be unique within a container: "http" is used twice',
-    "spec.main: Invalid value",
+    "spec.main.ports: Invalid value",
   ],
   [
     "an env var name starting with a digit",
@@ -799,13 +799,13 @@ const rows: Row[] = [
     "a readiness probe with a grace period",
     (s) => (s.main.readinessProbe = { tcpSocket: { port: 8080 }, terminationGracePeriodSeconds: 5 }),
     "spec.main.readinessProbe.terminationGracePeriodSeconds: readinessProbe.terminationGracePeriodSeconds may not be set",
-    "spec.main: Invalid value",
+    "spec.main.readinessProbe.terminationGracePeriodSeconds: Invalid value",
   ],
   [
     "a liveness probe with successThreshold 2",
     (s) => (s.sidecars = [c("s", { livenessProbe: { exec: { command: ["true"] }, successThreshold: 2 } })]),
     "spec.sidecars[0].livenessProbe.successThreshold: livenessProbe and startupProbe must have successThreshold 1",
-    "spec.sidecars: Invalid value",
+    "spec.sidecars[0].livenessProbe.successThreshold: Invalid value",
   ],
   [
     "an init container with a readiness probe",

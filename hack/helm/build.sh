@@ -20,37 +20,18 @@
 # PATH or /usr/local/go/bin; GOTOOLCHAIN=local, so no other toolchain is ever downloaded.
 set -euo pipefail
 
-HELM_VERSION=${HELM_VERSION:-v3.22.0}
+GO_TOOL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=hack/lib/go-tool.sh
+source "$GO_TOOL_DIR/../lib/go-tool.sh"
+GO_TOOL=helm
+GO_TOOL_VERSION=${HELM_VERSION:-v3.22.0}
+GO_TOOL_LABEL="Helm $GO_TOOL_VERSION"
+GO_TOOL_MODULE=helm.sh/helm/v3
+GO_TOOL_PACKAGE=helm.sh/helm/v3/cmd/helm
 HELM_MIN_VERSION=${HELM_MIN_VERSION:-v3.18.0}
-MOD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-# shellcheck source=hack/lib/cache.sh
-source "$MOD_DIR/../lib/cache.sh"
-export CGO_ENABLED=0
+build=0
 
-print_only=0 force=0 build=0
-for arg in "$@"; do
-  case $arg in
-    --print-path) print_only=1 ;;
-    --build) build=1 ;;
-    --force) force=1 build=1 ;;
-    -h | --help)
-      sed -n '2,22p' "$0"
-      exit 0
-      ;;
-    *)
-      echo "build.sh: unknown argument '$arg'" >&2
-      exit 2
-      ;;
-  esac
-done
-
-log() { printf '[helm] %s\n' "$*" >&2; }
-die() {
-  log "error: $*"
-  exit 1
-}
-# out_dir: $CACHE_ROOT/helm/<HELM_VERSION>-<go version>.
-out_dir() { versioned_cache_dir helm "$HELM_VERSION" .stamp; }
+go_tool_arg() { [[ $1 == --build ]] && build=1; }
 
 # supported VERSION: a Helm 3 release from $HELM_MIN_VERSION on (Helm 4 changes the CLI).
 supported() {
@@ -60,75 +41,38 @@ supported() {
   ((minor > BASH_REMATCH[1] || (minor == BASH_REMATCH[1] && patch >= BASH_REMATCH[2])))
 }
 
-# The helm on PATH, when supported.
-if ((build == 0)) && path_helm=$(command -v helm) &&
-  path_version=$("$path_helm" version --template '{{.Version}}' 2>/dev/null); then
-  if supported "$path_version"; then
-    ((print_only)) || log "using $path_helm ($path_version, found on PATH)"
-    echo "$path_helm"
-    exit 0
+# The helm on PATH, when supported (--build and --force build instead).
+go_tool_pick() {
+  local path_helm path_version
+  if ((build == 0 && force == 0)) && path_helm=$(command -v helm) &&
+    path_version=$("$path_helm" version --template '{{.Version}}' 2>/dev/null); then
+    if supported "$path_version"; then
+      ((print_only)) || log "using $path_helm ($path_version, found on PATH)"
+      echo "$path_helm"
+      exit 0
+    fi
+    ((print_only)) || log "$path_helm is $path_version; supported: Helm 3 from $HELM_MIN_VERSION on, so building $GO_TOOL_VERSION"
   fi
-  ((print_only)) || log "$path_helm is $path_version; supported: Helm 3 from $HELM_MIN_VERSION on, so building $HELM_VERSION"
-fi
-
-OUT=$(out_dir)
-if ((print_only)); then
-  echo "$OUT/helm"
-  exit 0
-fi
-
-GO=$(go_bin) || die "Go is not installed (need Go >= 1.26 in PATH or /usr/local/go/bin)"
-GOVERSION=$("$GO" env GOVERSION)
-now_ms() { date +%s%3N; }
-t0=$(now_ms)
-
-# The build module: `tool helm.sh/helm/v3/cmd/helm` pins helm and all its dependencies.
-mod_current() {
-  [[ -f $MOD_DIR/go.mod && -f $MOD_DIR/go.sum ]] &&
-    grep -qE "^[[:space:]]*(require )?helm\.sh/helm/v3 $HELM_VERSION( |$)" "$MOD_DIR/go.mod"
 }
-generate_mod() {
-  local tmp
-  tmp=$(mktemp -d)
-  printf 'module compositeapp.test/hack/helm\n\ngo 1.26.0\n' >"$tmp/go.mod"
-  (
-    cd "$tmp"
-    "$GO" mod edit -require="helm.sh/helm/v3@$HELM_VERSION" -tool=helm.sh/helm/v3/cmd/helm
-    GOFLAGS=-mod=mod "$GO" mod tidy
-  ) >&2
-  cp "$tmp/go.mod" "$tmp/go.sum" "$MOD_DIR/"
-  rm -rf "$tmp"
-  log "generated $MOD_DIR/go.mod and go.sum for Helm $HELM_VERSION (keep them in the repository)"
-}
-mod_current || generate_mod
-
-stamp="$HELM_VERSION $GOVERSION $(cat "$MOD_DIR/go.mod" "$MOD_DIR/go.sum" | sha256sum | cut -c1-16)"
-if ((force == 0)) && [[ -x $OUT/helm && -f $OUT/.stamp && $(cat "$OUT/.stamp") == "$stamp" ]]; then
-  log "Helm $HELM_VERSION ($GOVERSION): up to date"
-  echo "$OUT/helm"
-  exit 0
-fi
 
 # Same stamps as Helm's Makefile: the version, and the Kubernetes version `helm template` and
 # `helm lint` assume (major + 1, minor of the client-go module helm is built with).
-client_go=$(cd "$MOD_DIR" && GOFLAGS=-mod=readonly "$GO" list -m -f '{{.Version}}' k8s.io/client-go)
-[[ $client_go =~ ^v0\.([0-9]+)\. ]] || die "unexpected k8s.io/client-go version '$client_go'"
-k8s_minor=${BASH_REMATCH[1]}
-ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
-ldflags+=" -X helm.sh/helm/v3/internal/version.metadata= -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
-for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
-  ldflags+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$k8s_minor"
-done
+go_tool_before_build() {
+  local client_go k8s_minor p
+  client_go=$(cd "$GO_TOOL_DIR" && GOFLAGS=-mod=readonly "$GO" list -m -f '{{.Version}}' k8s.io/client-go)
+  [[ $client_go =~ ^v0\.([0-9]+)\. ]] || die "unexpected k8s.io/client-go version '$client_go'"
+  k8s_minor=${BASH_REMATCH[1]}
+  GO_TOOL_LDFLAGS="-s -w -X helm.sh/helm/v3/internal/version.version=$GO_TOOL_VERSION"
+  GO_TOOL_LDFLAGS+=" -X helm.sh/helm/v3/internal/version.metadata= -X helm.sh/helm/v3/internal/version.gitTreeState=clean"
+  for p in helm.sh/helm/v3/pkg/lint/rules helm.sh/helm/v3/pkg/chartutil; do
+    GO_TOOL_LDFLAGS+=" -X $p.k8sVersionMajor=1 -X $p.k8sVersionMinor=$k8s_minor"
+  done
+}
 
-log "building Helm $HELM_VERSION with $GOVERSION -> $OUT (empty Go build cache: a few minutes)"
-mkdir -p "$OUT"
-rm -f "$OUT/.stamp"
-(cd "$MOD_DIR" && GOFLAGS=-mod=readonly "$GO" build -trimpath -buildvcs=false -ldflags "$ldflags" \
-  -o "$OUT/helm.tmp" helm.sh/helm/v3/cmd/helm) >&2
-mv "$OUT/helm.tmp" "$OUT/helm"
-got=$("$OUT/helm" version --template '{{.Version}}')
-[[ $got == "$HELM_VERSION" ]] || die "built helm reports version '$got', expected $HELM_VERSION"
-echo "$stamp" >"$OUT/.stamp"
-t1=$(now_ms)
-log "built in $(((t1 - t0) / 1000)).$((((t1 - t0) % 1000) / 100))s"
-echo "$OUT/helm"
+go_tool_check() {
+  local got
+  got=$("$1" version --template '{{.Version}}')
+  [[ $got == "$GO_TOOL_VERSION" ]] || die "built helm reports version '$got', expected $GO_TOOL_VERSION"
+}
+
+go_tool_main "$@"

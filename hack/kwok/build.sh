@@ -27,12 +27,8 @@ GO_TOOL_MODULE=sigs.k8s.io/kwok
 GO_TOOL_PACKAGE=sigs.k8s.io/kwok/cmd/kwok
 GO_TOOL_LDFLAGS="-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${GO_TOOL_VERSION#v}"
 GO_TOOL_OUTPUTS=(stages.yaml)
-# This script is part of the build (the stage list below), so the stamp hashes it. Before
-# hack/lib/go-tool.sh it made the same build from the same go.mod and go.sum and stamped it with
-# the hash below, so such a cache stays current. That hash never matches once go.mod or go.sum
-# change: delete it then.
+# This script is part of the build (the stage list below), so the stamp hashes it.
 GO_TOOL_STAMP_FILES=(build.sh)
-GO_TOOL_SAME_BUILD_HASHES=(d9b7979d6a47341e)
 
 go_tool_check() {
   local src f got

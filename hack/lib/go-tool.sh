@@ -19,7 +19,6 @@
 #                        go.sum (optional array)
 #   GO_TOOL_OUTPUTS      files beside the binary that must exist for the cache to be up to date
 #                        (optional array; go_tool_check writes them)
-#   GO_TOOL_SAME_BUILD_HASHES  stamp hashes that also count as current (optional array)
 # The hooks (each optional), with print_only, force, OUT and, once Go is found, GO and GOVERSION set:
 #   go_tool_arg ARG      takes a flag of the script's own; fails for one it does not know
 #   go_tool_pick         runs after the flags and before the cache directory; may print a path and exit
@@ -37,7 +36,6 @@ export CGO_ENABLED=0
 GO_TOOL_LDFLAGS="-s -w"
 GO_TOOL_STAMP_FILES=()
 GO_TOOL_OUTPUTS=()
-GO_TOOL_SAME_BUILD_HASHES=()
 print_only=0 force=0
 
 log() { printf '[%s] %s\n' "$GO_TOOL" "$*" >&2; }
@@ -104,20 +102,14 @@ go_tool_stamp() {
   echo "$GO_TOOL_VERSION $GOVERSION $hash"
 }
 
-# go_tool_cached STAMP: whether OUT holds the binary and GO_TOOL_OUTPUTS, stamped STAMP (or with
-# one of GO_TOOL_SAME_BUILD_HASHES).
+# go_tool_cached STAMP: whether OUT holds the binary and GO_TOOL_OUTPUTS, stamped STAMP.
 go_tool_cached() {
-  local f have h
+  local f
   [[ -x $OUT/$GO_TOOL && -f $OUT/.stamp ]] || return 1
   for f in "${GO_TOOL_OUTPUTS[@]}"; do
     [[ -f $OUT/$f ]] || return 1
   done
-  have=$(cat "$OUT/.stamp")
-  [[ $have == "$1" ]] && return 0
-  for h in "${GO_TOOL_SAME_BUILD_HASHES[@]}"; do
-    [[ $have == "$GO_TOOL_VERSION $GOVERSION $h" ]] && return 0
-  done
-  return 1
+  [[ $(cat "$OUT/.stamp") == "$1" ]]
 }
 
 go_tool_main() {

@@ -113,14 +113,3 @@ describe.each(TOOLS)("hack/$name/build.sh", (tool) => {
     expect(bad.stderr).toBe("build.sh: unknown argument '--bogus'\n");
   });
 });
-
-describe("hack/kwok/build.sh", () => {
-  it("keeps a cache stamped by the script before hack/lib/go-tool.sh (the same build)", () => {
-    const kwok = TOOLS.find((t) => t.name === "kwok") as Tool;
-    const { path } = cache(kwok, "d9b7979d6a47341e");
-    const r = run(kwok, []);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toBe(`${path}\n`);
-    expect(goCalls()).toBe("");
-  });
-});

@@ -1,10 +1,12 @@
 // The operator process of the scale benchmark: started, stopped, and read (its Prometheus metrics, its CPU time).
 import type { ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { spawnOperatorProcess } from "../test/support/operator-process.js";
+import { freePort } from "../test/support/ports.js";
 import { waitFor } from "../test/support/wait.js";
 import { readSample, sumOf } from "./soak-metrics.js";
+
+export { freePort };
 
 export interface OperatorSample {
   rss: number;
@@ -52,15 +54,6 @@ export function processCpuSeconds(pid: number): number {
 
 export const percentile = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** Polls the operator until its metrics stop moving: no write and no reconcile for `quietMs`. */
 export async function settle(url: string, quietMs = 5_000): Promise<OperatorSample> {

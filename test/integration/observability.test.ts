@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadKubeConfig } from "../../src/controller/kube/client.js";
 import type { KubeEvent } from "../../src/controller/runtime/events.js";
+import { freePort } from "../support/ports.js";
 import { parseExposition, select, sumRateBy, type Sample, type Scrape } from "../support/prometheus-text.js";
 import { waitFor } from "../support/wait.js";
 import {
@@ -24,7 +25,7 @@ import {
 
 let ns: string;
 let child: ChildProcess | undefined;
-const metricsPort = 20000 + Math.floor(Math.random() * 20000);
+let metricsPort: number;
 const controller = { controller: "compositeapp" };
 
 async function scrape(): Promise<Scrape> {
@@ -44,6 +45,8 @@ beforeAll(async () => {
     { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: "one-pod" }, spec: { hard: { pods: "1" } } },
     ns,
   );
+  metricsPort = await freePort();
+  const probePort = await freePort();
   child = spawnOperator(
     [
       "--namespace",
@@ -52,7 +55,7 @@ beforeAll(async () => {
       `127.0.0.1:${metricsPort}`,
       "--metrics-secure=false", // the scrape's authorisation is metrics-auth.test.ts's subject
       "--health-probe-bind-address",
-      `127.0.0.1:${metricsPort + 1}`,
+      `127.0.0.1:${probePort}`,
       "--leader-elect",
       "--leader-election-namespace",
       ns,

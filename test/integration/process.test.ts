@@ -1,6 +1,7 @@
 // The operator as separate processes: killed mid-rollout, and two replicas behind one Lease.
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../support/ports.js";
 import { sleep, waitFor } from "../support/wait.js";
 import { SlotMonitor, converge, createApps, report, seconds, startRollouts } from "./invariants.js";
 import {
@@ -28,12 +29,12 @@ const children: ChildProcess[] = [];
 const FAILOVER_BOUND_MS = 15_000 + 2_000 + 2_000;
 const HANDOVER_BOUND_MS = 3_000 + 2_000;
 
-const port = () => 20000 + Math.floor(Math.random() * 20000);
-
 /** Metrics over plain HTTP here: test/integration/metrics-auth.test.ts covers the secure default. */
-function start(name: string, args: string[]): { child: ChildProcess; metricsPort: number; probePort: number } {
-  const metricsPort = port();
-  const probePort = metricsPort + 1;
+async function start(
+  name: string,
+  args: string[],
+): Promise<{ child: ChildProcess; metricsPort: number; probePort: number }> {
+  const [metricsPort, probePort] = [await freePort(), await freePort()];
   const child = spawnOperator(
     [
       "--namespace",
@@ -91,14 +92,14 @@ describe("the operator process", () => {
     const monitor = new SlotMonitor(ns);
     await monitor.start();
     try {
-      const first = start("kill-a", []);
+      const first = await start("kill-a", []);
       await ready(first.probePort);
       const apps = await createApps(ns, ["rollout"], monitor);
       await startRollouts(ns, apps, "7200");
       const killedAt = performance.now();
       await kill(first.child);
 
-      const second = start("kill-b", []);
+      const second = await start("kill-b", []);
       await ready(second.probePort);
       const restarted = performance.now() - killedAt;
       const recovery = await converge(ns, apps, 90_000);
@@ -116,8 +117,8 @@ describe("the operator process", () => {
     async () => {
       // Default timings: lease 15 s, renew deadline 10 s, retry period 2 s.
       const lease = ["--leader-elect", "--leader-election-namespace", ns];
-      const a = start("lease-a", lease);
-      const b = start("lease-b", lease);
+      const a = await start("lease-a", lease);
+      const b = await start("lease-b", lease);
       await Promise.all([ready(a.probePort), ready(b.probePort)]);
       const leaderOf = async () => {
         const [la, lb] = [
@@ -165,7 +166,7 @@ describe("the operator process", () => {
       await waitFor("the new leader to act", async () => (await podsOf(ns, "after-takeover")).length === 1, 30_000);
 
       // Graceful: SIGTERM releases the lease, a third replica takes it at its next retry.
-      const c = start("lease-c", lease);
+      const c = await start("lease-c", lease);
       await ready(c.probePort);
       const termAt = Date.now();
       const exited = new Promise<number | null>((resolve) => standby.child.once("exit", (code) => resolve(code)));

@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnOperatorProcess } from "../../support/operator-process.js";
+import { freePort } from "../../support/ports.js";
 import { waitFor } from "../../support/wait.js";
 
 export interface OperatorUnderTest {
@@ -18,13 +19,13 @@ export const usesInstalledOperator = (): boolean => process.env.COMPOSITEAPP_E2E
 export async function startOperatorFor(namespaces: string[]): Promise<OperatorUnderTest> {
   if (usesInstalledOperator()) return { log: "", stop: () => Promise.resolve() };
   const log = join(mkdtempSync(join(tmpdir(), "compositeapp-e2e-")), "operator.log");
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const [port, metricsPort] = [await freePort(), await freePort()];
   const child = spawnOperatorProcess(
     [
       "--namespace",
       namespaces.join(","),
       "--metrics-bind-address",
-      `127.0.0.1:${port + 1}`,
+      `127.0.0.1:${metricsPort}`,
       "--health-probe-bind-address",
       `127.0.0.1:${port}`,
     ],

@@ -202,8 +202,11 @@ async function throughOperator(api: HttpApiClient, ns: string, log: string): Pro
     await waitFor("every app reconciled after the restart", reconciledAll, 600_000, 100);
     const idleAfterMs = performance.now() - restartedAt;
     const afterRestart = await settle(url);
+    await new Promise((r) => setTimeout(r, REST_WINDOW_MS));
+    const restAfterRestart = await operatorSample(url);
     const ready = appReady && { appReadySeconds: appReady.seconds, appReadyLatency: appReady.latency };
-    return { app, ...ready, before, settled, rest, cpuSeconds, readyAfterMs, idleAfterMs, afterRestart };
+    const samples = { before, settled, rest, afterRestart, restAfterRestart };
+    return { app, ...ready, ...samples, cpuSeconds, readyAfterMs, idleAfterMs };
   } finally {
     await stopOperator(child);
   }

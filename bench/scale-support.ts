@@ -6,8 +6,6 @@ import { freePort } from "../test/support/ports.js";
 import { waitFor } from "../test/support/wait.js";
 import { readSample, sumOf } from "./soak-metrics.js";
 
-export { freePort };
-
 export interface OperatorSample {
   rss: number;
   heapUsed: number;

@@ -26,7 +26,8 @@ import { createNamespace, deleteNamespace, requireCluster } from "../test/suppor
 import { waitFor } from "../test/support/wait.js";
 import { cpuBetween, cpuSnapshot, type WayCpu } from "./scale-profile.js";
 import { report, type OperatorRun, type Way } from "./scale-report.js";
-import { operatorSample, freePort, processCpuSeconds, settle, startOperator, stopOperator } from "./scale-support.js";
+import { freePort } from "../test/support/ports.js";
+import { operatorSample, processCpuSeconds, settle, startOperator, stopOperator } from "./scale-support.js";
 import { kwokNodes, watchApps, watchPods, type Seen } from "./scale-watch.js";
 
 const N = Number(process.env.BENCH_SCALE_N ?? 1000);

@@ -11,7 +11,8 @@ import { HttpApiClient, loadKubeConfig } from "../src/controller/kube/client.js"
 import { COMPOSITEAPPS } from "../src/controller/compositeapps.js";
 import { installCrd } from "../test/support/crd.js";
 import { createNamespace, deleteNamespace, requireCluster } from "../test/support/kubectl.js";
-import { freePort, startOperator, stopOperator } from "./scale-support.js";
+import { freePort } from "../test/support/ports.js";
+import { startOperator, stopOperator } from "./scale-support.js";
 import { growth, mean, readSample, type Sample } from "./soak-metrics.js";
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
